@@ -1,0 +1,56 @@
+"""Shared fixtures: the real articles (seeds/ in the repo, ../shared when present) and one build of each set."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+DEV_BILINGUAL = SHARED / "corpus" / "dev-bilingual"
+GOLD = SHARED / "gold"
+SCORER = SHARED / "eval" / "score.py"
+REQUIRE_ALL = os.environ.get("KG_REQUIRE_ALL") == "1"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; skips the test when it is missing, unless KG_REQUIRE_ALL=1 (CI) makes it fail."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (CI installs it; set KG_REQUIRE_ALL=1 to make this a failure)"
+        if REQUIRE_ALL:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def require_shared() -> None:
+    """Skip where ../shared (the dev corpus, gold and scorer) is absent: it is data beside the repo, not in it."""
+    if not DEV.is_dir():
+        pytest.skip(f"{SHARED} is not present (the dev corpus and gold live beside the repository)")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build seeds/` into a fresh folder (graph.ttl, graph.trig, graph.html, store/)."""
+    out = tmp_path_factory.mktemp("seed-build")
+    report = build([SEEDS], out)
+    assert report.articles == 2 and not report.rejected
+    return out
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build ../shared/seeds ../shared/corpus/dev` (12 articles)."""
+    require_shared()
+    out = tmp_path_factory.mktemp("dev-build")
+    report = build([SHARED / "seeds", DEV], out, html=False, store=False)
+    assert report.articles == 12 and not report.rejected
+    return out
