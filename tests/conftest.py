@@ -12,7 +12,7 @@ from kg.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("KG_SHARED", REPO.parent / "shared"))  # the dev corpus, gold and scorer
 DEV = SHARED / "corpus" / "dev"
 DEV_BILINGUAL = SHARED / "corpus" / "dev-bilingual"
 GOLD = SHARED / "gold"
