@@ -10,10 +10,10 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.english import pinyin_syllables
-from kg.model import Extraction
+from kg.model import Entity, Extraction
 
 #: Folder of the IRI per entity kind.
 FOLDERS = {"Person": "person", "Organization": "organization", "Place": "place", "Campaign": "campaign"}
@@ -41,24 +41,49 @@ class Resolution:
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    """Merge entities with the same kind and canonical name across articles."""
-    groups: dict[tuple[str, str], list[tuple[str, object]]] = defaultdict(list)
-    for extraction in extractions:
-        for entity in extraction.entities:
-            groups[(entity.type, entity.name)].append((extraction.article.id, entity))
-    entities: list[GraphEntity] = []
+    """Merge entities with the same kind and canonical name across articles; units also need the same parent."""
+    extractions = list(extractions)
     links: dict[tuple[str, str], str] = {}
-    for (kind, name), members in sorted(groups.items()):
-        entity_id = f"{FOLDERS[kind]}/{slug(name)}"
-        variants = sorted({v for _, e in members for v in e.variants})
-        en_labels = sorted({e.en_label for _, e in members if e.en_label})
-        en_variants = sorted({v for _, e in members for v in e.en_variants} | set(en_labels[1:]))
-        entities.append(
-            GraphEntity(entity_id, kind, name, en_labels[0] if en_labels else "", tuple(variants), tuple(en_variants))
-        )
-        for article_id, entity in members:
+    members: dict[str, list[Entity]] = defaultdict(list)
+    pending = [(x.article.id, e) for x in extractions for e in x.entities]
+    # parents first, so that a unit's id can include its parent's
+    while pending:
+        progress = False
+        rest = []
+        for article_id, entity in pending:
+            parent_id = None
+            if entity.parent is not None:
+                parent_id = links.get((article_id, entity.parent))
+                if parent_id is None:
+                    rest.append((article_id, entity))
+                    continue
+            base = f"{FOLDERS[entity.type]}/{slug(entity.name)}"
+            entity_id = f"{parent_id}--{slug(entity.name)}" if parent_id else base
             links[(article_id, entity.key)] = entity_id
-    return Resolution(tuple(sorted(entities, key=lambda e: e.id)), links)
+            members[entity_id].append(entity)
+            progress = True
+        if not progress:  # a cycle of parents: drop the parents rather than loop
+            rest = [(a, replace(e, parent=None)) for a, e in rest]
+        pending = rest
+    entities = []
+    for entity_id, group in sorted(members.items()):
+        first = min(group, key=lambda e: (-len(e.name), e.name))
+        variants = sorted({v for e in group for v in (e.name, *e.variants)} - {first.name})
+        en_labels = sorted({e.en_label for e in group if e.en_label})
+        en_variants = sorted({v for e in group for v in e.en_variants} | set(en_labels[1:]))
+        parent = entity_id.rsplit("--", 1)[0] if "--" in entity_id else None
+        entities.append(
+            GraphEntity(
+                entity_id,
+                first.type,
+                first.name,
+                first.en_label or (en_labels or [""])[0],
+                tuple(variants),
+                tuple(en_variants),
+                parent,
+            )
+        )
+    return Resolution(tuple(entities), links)
 
 
 def slug(name: str) -> str:

@@ -6,15 +6,28 @@ where there is one, only adds English labels and English mentions.
 
 from __future__ import annotations
 
-from kg.extract.entities import extract_entities
-from kg.extract.pipeline import chinese_pipeline
+from kg.extract.entities import group_entities
+from kg.extract.pipeline import analyse, chinese_pipeline
 from kg.model import Article, Extraction
 
-__all__ = ["chinese_pipeline", "extract"]
+__all__ = ["analyse", "chinese_pipeline", "extract"]
 
 
 def extract(article: Article) -> Extraction:
     """Find the entities of one article and where it mentions them."""
-    doc = chinese_pipeline()(article.zh.text)
-    entities, mentions = extract_entities(article, doc)
-    return Extraction(article=article, entities=entities, mentions=mentions)
+    doc = analyse(article.zh.text, known_names=_credited_names(article))
+    entities, mentions = group_entities(article, doc._.words, list(doc._.candidates))
+    return Extraction(article=article, entities=tuple(entities), mentions=tuple(mentions))
+
+
+def _credited_names(article: Article) -> tuple[str, ...]:
+    """Names from the byline, the signature and photo credits (张三、李四摄)."""
+    import re
+
+    names = list(article.authors)
+    for paragraph in article.zh.paragraphs:
+        if paragraph.kind in ("credit", "signature"):
+            chunk = article.zh.text[paragraph.start : paragraph.end]
+            chunk = re.sub(r"[（(][^）)]*稿[）)]|摄|[（）()]|新华社|本报|记者|通讯员", " ", chunk)
+            names += [n for n in re.split(r"[\s、，,]+", chunk) if 2 <= len(n) <= 4]
+    return tuple(dict.fromkeys(names))

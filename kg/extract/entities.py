@@ -1,27 +1,437 @@
-"""Entities: spans the pipeline labelled, grouped into one entity per name per article."""
+"""Entities: candidate mentions grouped into one entity per real-world thing per article.
+
+The recognisers (`kg.extract.recognize`) propose spans; here they become entities:
+
+* a name found once is looked for everywhere else in the article (a name in a title is also a name in the text);
+* short forms join their full form: 建设机床厂 → 重庆建设机床厂, 华新厂 → 华新水泥厂, 鞍钢 → 鞍山钢铁公司,
+  一个样运动 → “和先进水平一个样”运动, 比学赶帮 → 比先进、学先进、赶先进、帮后进;
+* units get their parent: the one the text names (这个厂的二十五车间, 本溪钢铁公司第一炼铁厂), else the nearest
+  unit above them before in the text.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from kg.english import english_label
+from kg.extract import lexicon as lx
+from kg.extract.recognize import Candidate, Words, clean_campaign, first_chars, head_of
 from kg.model import Article, Entity, Mention
 
+#: Words that point back to an organisation named before (这个厂的二十五车间).
+_ANAPHORA = re.compile(r"(?:这个|这|该|本|此)(厂|公司|矿|局|单位|企业)(?:的)?$")
 
-def extract_entities(article: Article, doc: Doc) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
-    """One entity per (type, name); one mention per labelled span, with its sentence."""
-    entities: dict[str, Entity] = {}
+
+@dataclass
+class _Group:
+    """An entity while it is being assembled."""
+
+    type: str
+    spans: set[tuple[int, int]] = field(default_factory=set)
+    forms: set[str] = field(default_factory=set)
+    name: str = ""
+    parent: _Group | None = None
+    level: int = 0
+    extra_forms: set[str] = field(default_factory=set)
+
+    def first(self) -> int:
+        return min(start for start, _ in self.spans)
+
+
+def group_entities(article: Article, words: Words, candidates: list[Candidate]) -> tuple[list[Entity], list[Mention]]:
+    """Entities and their mentions from the candidates of one article's Chinese text."""
+    text = article.zh.text
+    persons = _group_persons(text, [c for c in candidates if c.label == "Person"])
+    taken_by_people = [span for group in persons for span in group.spans]
+    places = _group_places(text, [c for c in candidates if c.label == "Place"], taken_by_people)
+    organizations = _group_organizations(text, [c for c in candidates if c.label == "Organization"])
+    persons = _drop_inside(persons, [s for g in organizations for s in g.spans])
+    campaigns = _group_campaigns(text, [c for c in candidates if c.label == "Campaign"])
+    groups = persons + places + organizations + campaigns
+    return _finish(article, groups)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# People
+
+
+def _group_persons(text: str, candidates: list[Candidate]) -> list[_Group]:
+    names = {text[c.start : c.end] for c in candidates}
+    # A name that is always followed by the rest of a longer one is that longer name (刘某 + 团 = 刘某团).
+    for short in sorted(names, key=len):
+        longer = [n for n in names if n != short and n.startswith(short)]
+        if longer and all(text.startswith(longer[0], m.start()) for m in re.finditer(re.escape(short), text)):
+            names.discard(short)
+    groups: dict[str, _Group] = {}
+    claimed: list[tuple[int, int]] = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        group = _Group("Person", name=name)
+        for match in re.finditer(re.escape(name), text):
+            span = (match.start(), match.end())
+            if not any(s < span[1] and span[0] < e for s, e in claimed):
+                group.spans.add(span)
+                group.forms.add(name)
+                claimed.append(span)
+        if group.spans:
+            groups[name] = group
+    _add_nicknames(text, groups, claimed)
+    return list(groups.values())
+
+
+def _add_nicknames(text: str, groups: dict[str, _Group], claimed: list[tuple[int, int]]) -> None:
+    """小于, 老王: a familiar form of the only person with that surname in the article."""
+    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups.values():
+        by_surname[group.name[0]].append(group)
+    for surname, owners in by_surname.items():
+        if len(owners) != 1:
+            continue
+        for match in re.finditer(f"[小老]{re.escape(surname)}(?![0-9０-９一二三四五六七八九十百千万])", text):
+            span = (match.start(), match.end())
+            if not any(s < span[1] and span[0] < e for s, e in claimed):
+                owners[0].spans.add(span)
+                owners[0].forms.add(match.group(0))
+
+
+def _drop_inside(groups: list[_Group], outer: list[tuple[int, int]]) -> list[_Group]:
+    """Drop mentions that lie inside an organisation's name (公和祥 in 广州公和祥机床厂)."""
+    kept = []
+    for group in groups:
+        group.spans = {
+            span for span in group.spans if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in outer)
+        }
+        if group.spans:
+            kept.append(group)
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Places
+
+
+def _group_places(text: str, candidates: list[Candidate], people: list[tuple[int, int]]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    for c in candidates:
+        if any(s <= c.start and c.end <= e for s, e in people):
+            continue
+        surface = text[c.start : c.end]
+        key = _place_key(surface)
+        group = groups.setdefault(key, _Group("Place"))
+        group.spans.add((c.start, c.end))
+        group.forms.add(surface)
+    for key, group in groups.items():
+        group.name = max(group.forms, key=lambda f: (len(f), f))
+        entry = lx.places().get(key)
+        if entry and entry.name != group.name and entry.level in ("province", "prefecture", "county"):
+            group.extra_forms.add(entry.name)
+    return list(groups.values())
+
+
+def _place_key(surface: str) -> str:
+    """One key for 辽宁 and 辽宁省: the gazetteer's full name, or the surface without its suffix."""
+    entry = lx.places().get(surface)
+    if entry:
+        return entry.name
+    for suffix in lx.PLACE_SUFFIXES:
+        if surface.endswith(suffix) and surface[: -len(suffix)] in lx.places():
+            inner = lx.places()[surface[: -len(suffix)]]
+            return inner.name if suffix in ("省", "市") else surface
+    return surface
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Organisations
+
+
+def _group_organizations(text: str, candidates: list[Candidate]) -> list[_Group]:
+    by_name: dict[str, _Group] = {}
+    parents: dict[str, str] = {}
+    for c in _prefer_longer_names(text, candidates):
+        name = c.name or text[c.start : c.end]
+        group = by_name.setdefault(name, _Group("Organization", name=name, level=c.level))
+        group.spans.add((c.start, c.end))
+        group.forms.add(name)
+        if c.parent:
+            parents[name] = text[c.parent[0] : c.parent[1]]
+    for c in candidates:  # 甲的乙: the text names 乙's parent
+        name = c.name or text[c.start : c.end]
+        before = next((n for n in by_name if n != name and text.endswith(n + "的", 0, c.start)), None)
+        if before and name not in parents and by_name[before].level <= by_name[name].level:
+            parents[name] = before
+    _propagate(text, by_name)
+    groups = _merge_short_forms(by_name, parents)
+    for child, parent in parents.items():
+        child_group, parent_group = _find(groups, child), _find(groups, parent)
+        if child_group and parent_group and child_group is not parent_group:
+            child_group.parent = parent_group
+    _attach_parents(text, groups)
+    return groups
+
+
+def _prefer_longer_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A candidate inside an occurrence of a longer candidate's name is that name (姑娘小组 → 巧姑娘小组)."""
+    names = sorted({text[c.start : c.end] for c in candidates if not c.name}, key=len, reverse=True)
+    out = []
+    for c in candidates:
+        replacement = c
+        for name in names:
+            if len(name) <= c.end - c.start or c.name:
+                continue
+            for offset in range(max(0, c.end - len(name)), c.start + 1):
+                if text.startswith(name, offset) and offset + len(name) >= c.end:
+                    replacement = Candidate(
+                        offset, offset + len(name), c.label, c.source, head_of(name) or c.head, c.level, c.parent
+                    )
+                    break
+            if replacement is not c:
+                break
+        out.append(replacement)
+    return sorted(set(out))
+
+
+def _propagate(text: str, by_name: dict[str, _Group]) -> None:
+    """A name found once is a mention wherever it occurs, unless a longer name covers that place."""
+    claimed = sorted({span for g in by_name.values() for span in g.spans})
+    for name, group in sorted(by_name.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if len(name) < 3 and group.level > 0:
+            continue
+        for match in re.finditer(re.escape(name), text):
+            span = (match.start(), match.end())
+            if not any(s <= span[0] and span[1] <= e for s, e in claimed) and not any(
+                s < span[1] and span[0] < e for s, e in claimed
+            ):
+                group.spans.add(span)
+                claimed.append(span)
+
+
+def _strip_places(name: str) -> tuple[str, frozenset[str]]:
+    """`江西省东乡钢铁厂` → (`钢铁厂`, {江西省, 东乡区}): the name without its leading places, and those places."""
+    places: set[str] = set()
+    rest = name
+    if rest[:1] in ("省", "市", "县") and head_of(rest[1:]) and len(rest) > 3:
+        rest = rest[1:]  # 市机电工业局: "the city's", the place named before
+    while True:
+        match = None
+        for length in range(min(len(rest) - 2, 12), 1, -1):
+            prefix = rest[:length]
+            if prefix in lx.places():
+                match = prefix
+                break
+            if prefix[-1] in "省市县区" and prefix[:-1] in lx.places():
+                match = prefix
+                break
+        if not match or head_of(rest[len(match) :]) is None or len(rest) - len(match) < 2:
+            return rest, frozenset(places)
+        places.add(lx.places().get(match, lx.places().get(match[:-1])).name)
+        rest = rest[len(match) :]
+
+
+def _merge_short_forms(by_name: dict[str, _Group], parents: dict[str, str]) -> list[_Group]:
+    """Join short forms to their full form: place dropped, proper part shortened, company abbreviations."""
+    groups = sorted(by_name.values(), key=lambda g: (-len(g.name), g.name))
+    merged: list[_Group] = []
+    for group in groups:
+        numbered = [
+            g
+            for g in groups
+            if re.fullmatch(f"第[一二三四五六七八九十]+{re.escape(group.name)}", g.name)
+            and parents.get(g.name) == parents.get(group.name)
+        ]
+        if len(numbered) > 1:
+            continue  # 轧钢厂 beside 第一轧钢厂 and 第三轧钢厂 means any of them: not one entity
+        target = numbered[0] if numbered else _full_form_of(group, merged)
+        if target is None:
+            merged.append(group)
+            continue
+        target.spans |= group.spans
+        target.forms |= group.forms
+        target.level = min(target.level, group.level)
+    return merged
+
+
+def _full_form_of(short: _Group, fuller: list[_Group]) -> _Group | None:
+    name = short.name
+    core, places = _strip_places(name)
+    matches = []
+    for other in fuller:
+        other_core, other_places = _strip_places(other.name)
+        if (core == other_core and places <= other_places and name != other.name) or (
+            len(name) == 2
+            and name[1] in lx.ABBREVIATION_TRADES
+            and lx.ABBREVIATION_TRADES[name[1]] in other.name
+            and other.name.startswith(name[0])
+        ):
+            matches.append(other)
+        else:
+            head, other_head = head_of(name), head_of(other.name)
+            if head and head == other_head and not places and len(name) - len(head) >= 2:
+                short_core = name[: -len(head)]
+                if (
+                    other_core.startswith(short_core)
+                    and other_core != short_core
+                    and not short_core[0].isdigit()
+                    and not re.match("第?[一二三四五六七八九十]", short_core)
+                ):
+                    matches.append(other)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _find(groups: list[_Group], form: str) -> _Group | None:
+    return next((g for g in groups if form in g.forms), None)
+
+
+def _attach_parents(text: str, groups: list[_Group]) -> None:
+    """Units without a parent named with them: 这个厂的X, X的Y, else the nearest unit above them before."""
+    mentions = sorted((span, group) for group in groups for span in group.spans)
+    for span, group in mentions:
+        if group.parent is not None:
+            continue
+        before = text[max(0, span[0] - 6) : span[0]]
+        explicit = _ANAPHORA.search(before)
+        earlier = [(s, g) for s, g in mentions if s[1] <= span[0] and g is not group]
+        if before.endswith("的") and earlier and earlier[-1][0][1] == span[0] - 1:
+            candidate = earlier[-1][1]
+            if candidate.level < group.level or (candidate.level == 0 and group.level >= 1):
+                group.parent = candidate
+                continue
+        if group.level == 0 and not explicit:
+            continue
+        if group.level == 1 and not explicit and not _is_generic_unit(group.name):
+            continue
+        above = [g for s, g in earlier if g.level < group.level and _can_contain(g, group)]
+        if not above:
+            later = [g for s, g in mentions if s[0] >= span[1] and g.level < group.level and _can_contain(g, group)]
+            above = later[:1]
+        if above:
+            parent = above[-1] if earlier and above[-1] in [g for _, g in earlier] else above[0]
+            group.parent = parent
+
+
+def _is_generic_unit(name: str) -> bool:
+    """A factory named only by its trade or number (炼铁厂, 第二炼钢厂) is a unit of a company in the text."""
+    core, places = _strip_places(name)
+    return not places and core == name and len(name) <= 6
+
+
+def _can_contain(parent: _Group, child: _Group) -> bool:
+    """Party and government bodies contain their own kind; enterprises contain units."""
+    government = ("局", "委", "厅", "部", "社")
+    if child.name.endswith("分局"):
+        return parent.name.endswith("局") and not parent.name.endswith("分局")
+    return not (parent.name.endswith(government) and not child.name.endswith(government))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Campaigns
+
+
+def _campaign_keys(name: str) -> set[str]:
+    """Keys under which two campaign names are the same campaign."""
+    head = next((h for h in sorted(lx.CAMPAIGN_HEADS, key=len, reverse=True) if name.endswith(h)), "")
+    core = clean_campaign(name[: len(name) - len(head)] if head else name)
+    keys = {core}
+    initials = first_chars(core.split("的")[0]) if "、" in core else ""
+    if initials:
+        keys.add("#" + initials)
+    return keys
+
+
+def _group_campaigns(text: str, candidates: list[Candidate]) -> list[_Group]:
+    groups: list[_Group] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        surface = text[c.start : c.end]
+        form = re.sub(r"（[^）]*）|\([^)]*\)", "", surface)
+        keys = _campaign_keys(form)
+        target = next((g for g in groups if _same_campaign(keys, g)), None)
+        if target is None:
+            target = _Group("Campaign", name=_campaign_name(form))
+            groups.append(target)
+        target.spans.add((c.start, c.end))
+        target.forms.add(form)
+        if form != surface:
+            target.forms.add(surface)
+        core = clean_campaign(form[: -len(c.head)] if c.head and form.endswith(c.head) else form)
+        if c.head:
+            target.extra_forms.add(core + c.head)
+        target.extra_forms.add(core)
+        initials = first_chars(core) if "、" in core else ""
+        if initials:
+            target.extra_forms.add(initials)
+    for group in groups:
+        by_name = {f: group for f in group.extra_forms if len(f) >= 4 and not f.startswith("#")}
+        for form in sorted(by_name, key=len, reverse=True):
+            for match in re.finditer(re.escape(form), text):
+                span = (match.start(), match.end())
+                if not any(s < span[1] and span[0] < e for g in groups for s, e in g.spans):
+                    group.spans.add(span)
+                    group.forms.add(form)
+    return groups
+
+
+def _same_campaign(keys: set[str], group: _Group) -> bool:
+    group_keys = set().union(*(_campaign_keys(f) for f in group.forms))
+    if keys & group_keys:
+        return True
+    for key in keys:
+        for other in group_keys:
+            if key.startswith("#") or other.startswith("#") or not key or not other:
+                continue
+            short, long_ = sorted((key, other), key=len)
+            if len(short) >= 3 and long_.endswith(short):
+                return True  # 一个样 ~ 和先进水平一个样
+            if len(short) >= 2 and short in re.split("[和与及、]", long_) and len(long_) > len(short):
+                return True  # 技术革命 ~ 技术革新和技术革命
+    return False
+
+
+def _campaign_name(form: str) -> str:
+    head = next((h for h in sorted(lx.CAMPAIGN_HEADS, key=len, reverse=True) if form.endswith(h)), "")
+    if not head:
+        return form
+    core = form[: -len(head)]
+    cleaned = clean_campaign(core)
+    quoted = re.search(r"“([^”]+)”", core)
+    if quoted and cleaned == quoted.group(1):
+        return f"“{cleaned}”{head}"
+    if core.rstrip().endswith("的") and cleaned and not core.startswith(tuple(lx.CAMPAIGN_DESCRIPTIONS)):
+        return f"{cleaned}的{head}"
+    return f"{cleaned}{'的' if core.endswith('的') else ''}{head}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Output
+
+
+def _finish(article: Article, groups: list[_Group]) -> tuple[list[Entity], list[Mention]]:
+    text = article.zh.text
+    keys: dict[int, str] = {}
+    entities: list[Entity] = []
     mentions: list[Mention] = []
-    for span in doc.ents:
-        key = f"{span.label_}:{span.text}"
-        if key not in entities:
-            entities[key] = Entity(
-                key=key,
-                type=span.label_,
-                name=span.text,
-                variants=(span.text,),
-                en_label=english_label(span.text, span.label_),
+    ordered = sorted(groups, key=lambda g: (g.type, g.first()))
+    for group in ordered:
+        name = group.name or max(group.forms, key=lambda f: (len(f), f))
+        if group.type == "Organization":
+            name = max(group.forms, key=lambda f: (len(f), f))
+        key = f"{group.type}:{name}"
+        while key in keys.values():
+            key += "'"
+        keys[id(group)] = key
+    for group in ordered:
+        name = keys[id(group)].split(":", 1)[1].rstrip("'")
+        variants = sorted((group.forms | group.extra_forms) - {""})
+        parent = keys.get(id(group.parent)) if group.parent is not None else None
+        entities.append(
+            Entity(
+                key=keys[id(group)],
+                type=group.type,
+                name=name,
+                variants=tuple(v for v in variants if v != name and not v.startswith("#")),
+                en_label=english_label(name, group.type),
+                parent=parent,
             )
-        start, end = span.start_char, span.end_char
-        mentions.append(Mention("zh", start, end, span.text, key, article.zh.sentence_at(start)))
-    return tuple(entities[key] for key in sorted(entities)), tuple(sorted(mentions))
+        )
+        for start, end in sorted(group.spans):
+            mentions.append(Mention("zh", start, end, text[start:end], keys[id(group)], article.zh.sentence_at(start)))
+    return entities, sorted(mentions)
