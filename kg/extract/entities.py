@@ -359,6 +359,7 @@ def _group_campaigns(text: str, candidates: list[Candidate]) -> list[_Group]:
         initials = first_chars(core) if "、" in core else ""
         if initials:
             target.extra_forms.add(initials)
+    _add_shortened_mentions(text, groups)
     for group in groups:
         by_name = {f: group for f in group.extra_forms if len(f) >= 4 and not f.startswith("#")}
         for form in sorted(by_name, key=len, reverse=True):
@@ -368,6 +369,26 @@ def _group_campaigns(text: str, candidates: list[Candidate]) -> list[_Group]:
                     group.spans.add(span)
                     group.forms.add(form)
     return groups
+
+
+def _add_shortened_mentions(text: str, groups: list[_Group]) -> None:
+    """`一个样运动` after `“和先进厂一个样”运动`: the end of a known name, then a head, is that campaign."""
+    taken = [span for g in groups for span in g.spans]
+    for match in re.finditer("|".join(lx.CAMPAIGN_HEADS), text):
+        best: tuple[int, _Group] | None = None
+        for group in groups:
+            for core in {clean_campaign(f) for f in group.extra_forms if not f.startswith("#")}:
+                for length in range(len(core) - 1, 2, -1):
+                    if text.endswith(core[-length:], 0, match.start()) and (best is None or length > best[0]):
+                        best = (length, group)
+                        break
+        if best is None:
+            continue
+        span = (match.start() - best[0], match.end())
+        if not any(s < span[1] and span[0] < e for s, e in taken):
+            best[1].spans.add(span)
+            best[1].forms.add(text[span[0] : span[1]])
+            taken.append(span)
 
 
 def _same_campaign(keys: set[str], group: _Group) -> bool:

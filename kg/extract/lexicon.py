@@ -485,6 +485,8 @@ PERSON_AFTER = ("同志", "等人", "等同志", "师傅", "老师傅", "工程�
 COMMON_WORD_FREQUENCY = 5000
 #: Adverbs that start a phrase before a name (全面推广…厂 is not part of the name).
 NOT_NAME_PART_PREFIXES = ("全面", "进一步", "大力", "积极", "普遍", "广泛", "认真", "迅速", "继续", "努力")
+#: Surnames that are also everyday function words: a name starting with one needs stronger evidence.
+FUNCTION_WORD_SURNAMES = frozenset("和向都由于从上同把对经全万时成平安文明国信展来过能应元干但公海利宁")
 #: Characters that may not start a given name (they make a word with the surname: 高潮, 查明 …).
 NOT_GIVEN_NAME_START = frozenset("的了是在和与及或等也都就又还把被对向从到为于之其这那每各个们着过")
 

@@ -139,23 +139,33 @@ def plausible_name(name: str, *, strict: bool) -> bool:
 
 
 def _name_after(text: str, start: int, words: Words) -> tuple[int, int] | None:
-    """The personal name that starts at `start` (after a title or in a list), using word boundaries."""
-    for length in (3, 2, 4):
-        end = start + length
-        if end > len(text):
-            continue
-        name = text[start:end]
-        if split_surname(name) is None or any(ch in _BOUNDARY for ch in name):
-            continue
-        after = text[end : end + 2]
-        ends_here = (
-            end == len(text)
-            or text[end] in _BOUNDARY
-            or after.startswith(lx.PERSON_AFTER)
-            or (end in words.starts and text[end] in "等的在和是也又就说向同被把从到为曾")
-        )
-        if ends_here and plausible_name(name, strict=False):
-            return start, end
+    """The personal name that starts at `start` (after a title or in a list).
+
+    Strongest evidence first: punctuation or 同志/等人 right after the name, then a name jieba recognised,
+    then a jieba word boundary (not for surnames that are also common function words: 和, 向, 都 …).
+    """
+    candidates = [(start, start + n) for n in (3, 2, 4) if start + n <= len(text)]
+    candidates = [
+        (s, e) for s, e in candidates if split_surname(text[s:e]) and not any(ch in _BOUNDARY for ch in text[s:e])
+    ]
+    for s, e in candidates:
+        if (e == len(text) or text[e] in _BOUNDARY or text[e : e + 3].startswith(lx.PERSON_AFTER)) and plausible_name(
+            text[s:e], strict=False
+        ):
+            return s, e
+    word = words.at(start)
+    if word is not None and word.start == start and word.tag.startswith("nr") and 2 <= len(word.text) <= 4:
+        if plausible_name(word.text, strict=False):
+            return start, word.end
+    if text[start] in lx.FUNCTION_WORD_SURNAMES:
+        return None
+    for s, e in candidates:
+        if (
+            e in words.starts
+            and (text[e] in "等的在和是也又就说向同被把从到为曾" or e - s == 3)
+            and plausible_name(text[s:e], strict=False)
+        ):
+            return s, e
     return None
 
 
@@ -204,7 +214,7 @@ def _extend_lists(text: str, words: Words, found: dict[tuple[int, int], Candidat
             name = text[start:end]
             if (start, end) in found:
                 continue
-            if plausible_name(name, strict=False) and len(name) <= 3:
+            if plausible_name(name, strict=False) and (len(name) <= 3 or name[:2] in lx.surnames()):
                 found[(start, end)] = Candidate(start, end, "Person", "list")
             elif len(name) == 4 and plausible_name(name[:3], strict=False) and name[3] in "等摄":
                 found[(start, start + 3)] = Candidate(start, start + 3, "Person", "list")
@@ -409,12 +419,8 @@ def _head_ending(text: str, word: Word) -> str | None:
     if head is None:
         return None
     following = text[word.end : word.end + 1]
-    if (
-        following
-        and following in "长员工人"
-        and head in ("厂", "矿", "局", "部", "科", "处", "队", "组", "车间", "工段")
-    ):
-        return None  # 厂长, 科员, 车间主任 is handled by the title; 厂工人 is not a name
+    if following and following in "长员" and word.text == head:
+        return None  # 科长, 队员: a post, not a unit
     return head
 
 
