@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 #: The four entity kinds the graph knows (see ../shared/CONTRACT.md).
 ENTITY_TYPES = ("Person", "Organization", "Place", "Campaign")
 #: Relation names, mapped to RDF properties in `kg.build`.
-RELATION_TYPES = ("memberOf", "subOrganizationOf", "locatedIn", "emulationTarget", "launchedBy")
+RELATION_TYPES = ("memberOf", "subOrganizationOf", "locatedIn", "containedInPlace", "emulationTarget", "launchedBy")
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kg.extract.entities import group_entities
 from kg.extract.pipeline import analyse, chinese_pipeline
+from kg.extract.relations import extract_relations, merge_campaigns_by_target
 from kg.model import Article, Extraction
 
 __all__ = ["analyse", "chinese_pipeline", "extract"]
@@ -17,7 +18,17 @@ def extract(article: Article) -> Extraction:
     """Find the entities of one article and where it mentions them."""
     doc = analyse(article.zh.text, known_names=_credited_names(article))
     entities, mentions = group_entities(article, doc._.words, list(doc._.candidates))
-    return Extraction(article=article, entities=tuple(entities), mentions=tuple(mentions))
+    relations, titles = extract_relations(article, entities, mentions)
+    while (merged := merge_campaigns_by_target(entities, mentions, relations)) is not None:
+        entities, mentions = merged
+        relations, titles = extract_relations(article, entities, mentions)
+    return Extraction(
+        article=article,
+        entities=tuple(entities),
+        mentions=tuple(mentions),
+        relations=relations,
+        titles=titles,
+    )
 
 
 def _credited_names(article: Article) -> tuple[str, ...]:

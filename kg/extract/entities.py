@@ -46,7 +46,7 @@ def group_entities(article: Article, words: Words, candidates: list[Candidate]) 
     persons = _group_persons(text, [c for c in candidates if c.label == "Person"])
     taken_by_people = [span for group in persons for span in group.spans]
     places = _group_places(text, [c for c in candidates if c.label == "Place"], taken_by_people)
-    organizations = _group_organizations(text, [c for c in candidates if c.label == "Organization"])
+    organizations = _group_organizations(article, [c for c in candidates if c.label == "Organization"])
     persons = _drop_inside(persons, [s for g in organizations for s in g.spans])
     campaigns = _group_campaigns(text, [c for c in candidates if c.label == "Campaign"])
     groups = persons + places + organizations + campaigns
@@ -145,7 +145,8 @@ def _place_key(surface: str) -> str:
 # Organisations
 
 
-def _group_organizations(text: str, candidates: list[Candidate]) -> list[_Group]:
+def _group_organizations(article: Article, candidates: list[Candidate]) -> list[_Group]:
+    text = article.zh.text
     by_name: dict[str, _Group] = {}
     parents: dict[str, str] = {}
     for c in _prefer_longer_names(text, candidates):
@@ -166,7 +167,7 @@ def _group_organizations(text: str, candidates: list[Candidate]) -> list[_Group]
         child_group, parent_group = _find(groups, child), _find(groups, parent)
         if child_group and parent_group and child_group is not parent_group:
             child_group.parent = parent_group
-    _attach_parents(text, groups)
+    _attach_parents(article, groups)
     return groups
 
 
@@ -282,8 +283,10 @@ def _find(groups: list[_Group], form: str) -> _Group | None:
     return next((g for g in groups if form in g.forms), None)
 
 
-def _attach_parents(text: str, groups: list[_Group]) -> None:
-    """Units without a parent named with them: 这个厂的X, X的Y, else the nearest unit above them before."""
+def _attach_parents(article: Article, groups: list[_Group]) -> None:
+    """Units without a parent named with them: 甲的乙, else the unit above them that the nearest sentence
+    (this one first, then the ones before) puts first — the sentence's subject, not a passing mention."""
+    text = article.zh.text
     mentions = sorted((span, group) for group in groups for span in group.spans)
     for span, group in mentions:
         if group.parent is not None:
@@ -293,20 +296,23 @@ def _attach_parents(text: str, groups: list[_Group]) -> None:
         earlier = [(s, g) for s, g in mentions if s[1] <= span[0] and g is not group]
         if before.endswith("的") and earlier and earlier[-1][0][1] == span[0] - 1:
             candidate = earlier[-1][1]
-            if candidate.level < group.level or (candidate.level == 0 and group.level >= 1):
+            if _can_contain(candidate, group):
                 group.parent = candidate
                 continue
         if group.level == 0 and not explicit:
             continue
-        if group.level == 1 and not explicit and not _is_generic_unit(group.name):
+        branch = group.name.endswith(("分局", "分厂", "分公司", "分社", "分店"))
+        if group.level == 1 and not explicit and not branch and not _is_generic_unit(group.name):
             continue
-        above = [g for s, g in earlier if g.level < group.level and _can_contain(g, group)]
-        if not above:
-            later = [g for s, g in mentions if s[0] >= span[1] and g.level < group.level and _can_contain(g, group)]
-            above = later[:1]
+        sentence = article.zh.sentence_at(span[0])
+        above = [(article.zh.sentence_at(s[0]), s[0], g) for s, g in earlier if _can_contain(g, group)]
         if above:
-            parent = above[-1] if earlier and above[-1] in [g for _, g in earlier] else above[0]
-            group.parent = parent
+            nearest = max(index for index, _, _ in above)
+            group.parent = min((start, g) for index, start, g in above if index == nearest)[1]
+            continue
+        later = [(s[0], g) for s, g in mentions if s[0] >= span[1] and _can_contain(g, group)]
+        if later and article.zh.sentence_at(later[0][0]) - sentence <= 1:
+            group.parent = later[0][1]
 
 
 def _is_generic_unit(name: str) -> bool:
@@ -316,10 +322,19 @@ def _is_generic_unit(name: str) -> bool:
 
 
 def _can_contain(parent: _Group, child: _Group) -> bool:
-    """Party and government bodies contain their own kind; enterprises contain units."""
-    government = ("局", "委", "厅", "部", "社")
+    """A unit sits under a unit of a higher level and the same kind: a factory under a company, a workshop under
+    a factory, a sub-bureau under a bureau; never under the press or a Party committee of a city."""
+    if parent is child or parent.level >= child.level and not (parent.level == 0 and child.level >= 1):
+        return False
+    if parent.name in lx.NATIONAL_BODIES or parent.name.endswith(("日报", "报社", "通讯社", "出版社")):
+        return False
+    government = ("局", "委", "厅", "社")
     if child.name.endswith("分局"):
         return parent.name.endswith("局") and not parent.name.endswith("分局")
+    if child.name.endswith(("厂", "矿", "公司")):
+        return parent.name.endswith(("公司", "总厂", "矿务局", "联合企业")) or (
+            child.name.endswith("分厂") and parent.name.endswith("厂")
+        )
     return not (parent.name.endswith(government) and not child.name.endswith(government))
 
 

@@ -575,7 +575,9 @@ def _campaign_start(text: str, head_start: int, words: Words) -> int | None:
             if open_at < 0:
                 break
             position = open_at
-            if text[max(limit, position - 2) : position] in ("一个", "一场") or _left_stop(text, position, words):
+            if re.search("[一二三四五六七八九十两几多]个$|一场$", text[max(limit, position - 3) : position]):
+                break  # 十个“一个样”运动: a count of campaigns, not part of the name
+            if _left_stop(text, position, words):
                 break
             continue
         if ch in _BOUNDARY and ch != "、":
