@@ -324,7 +324,7 @@ def _is_generic_unit(name: str) -> bool:
 def _can_contain(parent: _Group, child: _Group) -> bool:
     """A unit sits under a unit of a higher level and the same kind: a factory under a company, a workshop under
     a factory, a sub-bureau under a bureau; never under the press or a Party committee of a city."""
-    if parent is child or parent.level >= child.level and not (parent.level == 0 and child.level >= 1):
+    if parent is child or (parent.level >= child.level and not (parent.level == 0 and child.level >= 1)):
         return False
     if parent.name in lx.NATIONAL_BODIES or parent.name.endswith(("日报", "报社", "通讯社", "出版社")):
         return False
