@@ -193,6 +193,10 @@ def _add_article(graph: Graph, iris: _Iris, extraction: Extraction, resolution: 
     periods: set[Period] = set()
     for statistic in extraction.statistics:
         periods |= _add_statistic(graph, iris, extraction, statistic, entity_iri)
+    for activity in extraction.activities:
+        campaign = entity_iri(activity.campaign)
+        graph.add((campaign, RK.period, iris.period(activity.period)))
+        periods.add(activity.period)
     for title in extraction.titles:
         person = entity_iri(title.person)
         graph.add((person, RK.honorificTitle, Literal(title.title, lang="zh")))

@@ -163,6 +163,15 @@ class Title:
     period: Period | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Activity:
+    """A campaign active in a period, as a sentence that names both says (从7月起…展开了…运动)."""
+
+    campaign: str
+    period: Period
+    evidence: Evidence
+
+
 @dataclass(frozen=True)
 class Statistic:
     """A reported figure: value, qualifier (exact/more_than/about/at_least/less_than), unit and what is counted."""
@@ -188,6 +197,7 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     titles: tuple[Title, ...] = ()
+    activities: tuple[Activity, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def entity(self, key: str) -> Entity:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from kg.extract.entities import group_entities
 from kg.extract.pipeline import analyse, chinese_pipeline
-from kg.extract.relations import extract_relations, merge_campaigns_by_target
+from kg.extract.relations import campaign_activities, extract_relations, merge_campaigns_by_target
+from kg.extract.statistics import extract_statistics
 from kg.model import Article, Extraction
 
 __all__ = ["analyse", "chinese_pipeline", "extract"]
@@ -27,7 +28,9 @@ def extract(article: Article) -> Extraction:
         entities=tuple(entities),
         mentions=tuple(mentions),
         relations=relations,
+        statistics=extract_statistics(article, entities, mentions),
         titles=titles,
+        activities=campaign_activities(article, entities, mentions),
     )
 
 

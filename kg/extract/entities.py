@@ -122,10 +122,12 @@ def _group_places(text: str, candidates: list[Candidate], people: list[tuple[int
         group.spans.add((c.start, c.end))
         group.forms.add(surface)
     for key, group in groups.items():
-        group.name = max(group.forms, key=lambda f: (len(f), f))
         entry = lx.places().get(key)
-        if entry and entry.name != group.name and entry.level in ("province", "prefecture", "county"):
+        if entry and entry.short and entry.level in ("province", "prefecture", "county"):
+            group.name = entry.short  # 重庆 for 重庆 and 重庆市 alike, so articles agree on the name
             group.extra_forms.add(entry.name)
+        else:
+            group.name = max(group.forms, key=lambda f: (len(f), f))
     return list(groups.values())
 
 

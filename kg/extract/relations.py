@@ -21,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract import lexicon as lx
-from kg.model import Article, Entity, Evidence, Mention, Relation, Title
+from kg.extract.statistics import is_baseline
+from kg.extract.timex import find_times
+from kg.model import Activity, Article, Entity, Evidence, Mention, Period, Relation, Title
 
 #: Honorific titles kept as a person's title (they are not entities).
 HONORIFICS = (
@@ -386,7 +388,39 @@ def _launchers(index: _Index) -> Iterable[Relation]:
         del sentence
 
 
+def campaign_activities(
+    article: Article, entities: Iterable[Entity], mentions: Iterable[Mention]
+) -> tuple[Activity, ...]:
+    """For each campaign, the periods the sentences naming it give (never ending after the publication date)."""
+    index = _Index(article, entities, mentions)
+    times = find_times(index.text, article.date)
+    found: dict[tuple[str, str], Activity] = {}
+    for campaign in (m for m in index.mentions if index.kind(m) == "Campaign"):
+        sentence = article.zh.sentences[campaign.sentence]
+        for start, end, period in times:
+            if (
+                sentence.start <= start
+                and end <= campaign.start
+                and period.start <= article.date
+                and not is_baseline(index.text, start)
+            ):
+                clipped = (
+                    period
+                    if period.end <= article.date
+                    else Period(period.start, article.date, f"{period.start}/{article.date}")
+                )
+                key = (campaign.entity, clipped.label)
+                found.setdefault(
+                    key,
+                    Activity(
+                        campaign.entity, clipped, index.evidence(min(start, campaign.start), max(end, campaign.end))
+                    ),
+                )
+    return tuple(sorted(found.values()))
+
+
 def _titles(index: _Index) -> tuple[Title, ...]:
+    times = find_times(index.text, index.article.date)
     titles: dict[tuple[str, str], Title] = {}
     for person in (m for m in index.mentions if index.kind(m) == "Person"):
         before = index.text[max(0, person.start - 12) : person.start]
@@ -394,6 +428,8 @@ def _titles(index: _Index) -> tuple[Title, ...]:
         if title is None:
             continue
         key = (person.entity, title)
+        sentence = index.article.zh.sentences[person.sentence]
+        period = next((p for s, e, p in times if sentence.start <= s and e <= person.start), None)
         if key not in titles:
-            titles[key] = Title(person.entity, title, index.evidence(person.start - len(title), person.end))
+            titles[key] = Title(person.entity, title, index.evidence(person.start - len(title), person.end), period)
     return tuple(sorted(titles.values(), key=lambda t: (t.person, t.title)))
