@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import build_dataset, union_graph
-from kg.export import write_exports
+from kg.export import write_exports, write_ontology
 from kg.extract import extract
 from kg.namespaces import DEFAULT_BASE
 from kg.query import write_store
@@ -56,6 +56,7 @@ def build(
     dataset = build_dataset(extractions, resolution, base=base)
     out = Path(out_dir)
     written = write_exports(dataset, out, formats, base=base)
+    written.append(write_ontology(out))
     union = union_graph(dataset, base)
     if html:
         written.append(write_html(union, out / "graph.html"))
