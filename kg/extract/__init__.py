@@ -6,6 +6,7 @@ where there is one, only adds English labels and English mentions.
 
 from __future__ import annotations
 
+from kg.extract.align import align
 from kg.extract.entities import group_entities
 from kg.extract.pipeline import analyse, chinese_pipeline
 from kg.extract.relations import campaign_activities, extract_relations, merge_campaigns_by_target
@@ -23,14 +24,16 @@ def extract(article: Article) -> Extraction:
     while (merged := merge_campaigns_by_target(entities, mentions, relations)) is not None:
         entities, mentions = merged
         relations, titles = extract_relations(article, entities, mentions)
+    entities, english_mentions, notes = align(article, entities)
     return Extraction(
         article=article,
         entities=tuple(entities),
-        mentions=tuple(mentions),
+        mentions=tuple(sorted([*mentions, *english_mentions])),
         relations=relations,
         statistics=extract_statistics(article, entities, mentions),
         titles=titles,
         activities=campaign_activities(article, entities, mentions),
+        notes=tuple(notes),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.english import english_label
 from kg.extract import lexicon as lx
@@ -46,11 +46,81 @@ def group_entities(article: Article, words: Words, candidates: list[Candidate]) 
     persons = _group_persons(text, [c for c in candidates if c.label == "Person"])
     taken_by_people = [span for group in persons for span in group.spans]
     places = _group_places(text, [c for c in candidates if c.label == "Place"], taken_by_people)
-    organizations = _group_organizations(article, [c for c in candidates if c.label == "Organization"])
+    organizations = _drop_kinds_of_units(
+        text, _group_organizations(article, [c for c in candidates if c.label == "Organization"])
+    )
     persons = _drop_inside(persons, [s for g in organizations for s in g.spans])
-    campaigns = _group_campaigns(text, [c for c in candidates if c.label == "Campaign"])
+    named = [(c.start, c.end) for c in candidates if c.label in ("Organization", "Place")]
+    campaigns = _group_campaigns(
+        text,
+        [
+            c
+            for c in (_after_names(c, named) for c in candidates if c.label == "Campaign")
+            if not _generic_campaign(text, c)
+        ],
+    )
     groups = persons + places + organizations + campaigns
     return _finish(article, groups)
+
+
+def _after_names(campaign: Candidate, names: list[tuple[int, int]]) -> Candidate:
+    """`上海某某厂增产节约运动`: the unit or place in front runs the campaign; it is not part of its name."""
+    start = campaign.start
+    for name_start, name_end in sorted(names):
+        if name_start <= start < name_end and name_end < campaign.end - len(campaign.head) - 1:
+            start = name_end
+    return campaign if start == campaign.start else replace(campaign, start=start)
+
+
+def _generic_campaign(text: str, campaign: Candidate) -> bool:
+    surface = text[campaign.start : campaign.end]
+    core = surface[: -len(campaign.head)] if campaign.head and surface.endswith(campaign.head) else surface
+    return clean_campaign(core) in lx.GENERIC_CAMPAIGN_CORES
+
+
+def _drop_kinds_of_units(text: str, groups: list[_Group]) -> list[_Group]:
+    """A unit named only by its trade (棉纺织厂, 手工业合作社, 高等学校) with no parent and never pointed at
+    (这个厂) is a kind of unit, not one; drop it, and let its units hang from its parent."""
+    dropped = set()
+    for group in groups:
+        if group.parent is not None or not _trade_only(group.name):
+            continue
+        if any(
+            _ANAPHORA.search(text[max(0, s - 6) : s] + "厂")
+            for s, _ in group.spans
+            if text[s - 3 : s] in ("这个", "该")
+        ):
+            continue
+        dropped.add(id(group))
+    kept = [g for g in groups if id(g) not in dropped]
+    for group in kept:
+        while group.parent is not None and id(group.parent) in dropped:
+            group.parent = group.parent.parent
+    return kept
+
+
+_REGIONS = re.compile("^(?:华北|华东|华南|华中|西南|西北|东北|全国|各地|地方)(?:地区)?")
+
+
+def _trade_only(name: str) -> bool:
+    head = head_of(name)
+    if head is None or head in lx.COMMITTEE_HEADS:
+        return False
+    core, places = _strip_places(name)
+    if places:
+        return False  # 重庆塑料厂: a place makes it one unit
+    core = _REGIONS.sub("", core[: -len(head)] if core.endswith(head) else core)
+    if not core:
+        return False
+    position = 0
+    while position < len(core):
+        word = next(
+            (core[position:end] for end in range(len(core), position, -1) if core[position:end] in lx.TRADE_WORDS), None
+        )
+        if word is None:
+            return False
+        position += len(word)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -139,7 +209,7 @@ def _place_key(surface: str) -> str:
     for suffix in lx.PLACE_SUFFIXES:
         if surface.endswith(suffix) and surface[: -len(suffix)] in lx.places():
             inner = lx.places()[surface[: -len(suffix)]]
-            return inner.name if suffix in ("省", "市") else surface
+            return inner.name if suffix in ("省", "市", "县", "区") else surface
     return surface
 
 
@@ -225,9 +295,13 @@ def _strip_places(name: str) -> tuple[str, frozenset[str]]:
             if prefix[-1] in "省市县区" and prefix[:-1] in lx.places():
                 match = prefix
                 break
+            if prefix[-1] == "县" and 2 <= len(prefix) <= 4 and prefix[0] not in "全各本该每":
+                match = prefix  # a county of the period that no longer exists (禹县)
+                break
         if not match or head_of(rest[len(match) :]) is None or len(rest) - len(match) < 2:
             return rest, frozenset(places)
-        places.add(lx.places().get(match, lx.places().get(match[:-1])).name)
+        entry = lx.places().get(match) or lx.places().get(match[:-1])
+        places.add(entry.name if entry else match)
         rest = rest[len(match) :]
 
 
@@ -254,31 +328,59 @@ def _merge_short_forms(by_name: dict[str, _Group], parents: dict[str, str]) -> l
     return merged
 
 
+def _normal_head(name: str) -> str:
+    """One spelling for heads that mean the same (成品试验组 = 成品试验小组, 钧台公社 = 钧台人民公社)."""
+    for long_head, short_head in lx.HEAD_SYNONYMS:
+        if name.endswith(long_head):
+            return name[: -len(long_head)] + short_head
+    return name
+
+
 def _full_form_of(short: _Group, fuller: list[_Group]) -> _Group | None:
-    name = short.name
+    """The one fuller name `short` is a short form of, or None (when there is none, or more than one)."""
+    name = _normal_head(short.name)
     core, places = _strip_places(name)
+    head = head_of(name)
     matches = []
     for other in fuller:
-        other_core, other_places = _strip_places(other.name)
-        if (core == other_core and places <= other_places and name != other.name) or (
+        other_name = _normal_head(other.name)
+        other_core, other_places = _strip_places(other_name)
+        if core == other_core and places <= other_places and short.name != other.name:
+            matches.append(other)  # 建设机床厂 ~ 重庆建设机床厂, 江西东乡钢铁厂 ~ 江西省东乡钢铁厂
+        elif (
             len(name) == 2
             and name[1] in lx.ABBREVIATION_TRADES
             and lx.ABBREVIATION_TRADES[name[1]] in other.name
             and other.name.startswith(name[0])
         ):
-            matches.append(other)
-        else:
-            head, other_head = head_of(name), head_of(other.name)
-            if head and head == other_head and not places and len(name) - len(head) >= 2:
-                short_core = name[: -len(head)]
-                if (
-                    other_core.startswith(short_core)
-                    and other_core != short_core
-                    and not short_core[0].isdigit()
-                    and not re.match("第?[一二三四五六七八九十]", short_core)
-                ):
-                    matches.append(other)
-    return matches[0] if len(matches) == 1 else None
+            matches.append(other)  # 鞍钢 ~ 鞍山钢铁公司
+        elif (
+            other.name.endswith(short.name)
+            and other.name != short.name
+            and _qualifier(other.name[: -len(short.name)], fuller)
+        ):
+            matches.append(other)  # 焊接工段 ~ 车架车间焊接工段, 织布车间 ~ 本厂织布车间
+        elif head and head == head_of(other_name) and not places and len(name) - len(head) >= 2:
+            short_core = name[: -len(head)]
+            long_core = other_core[: -len(head)] if other_core.endswith(head) else other_core
+            shortened = long_core.startswith(short_core) and long_core != short_core  # 华新厂 ~ 华新水泥厂
+            trade_dropped = long_core.endswith(short_core) and long_core[: -len(short_core)] in lx.TRADE_WORDS
+            numbered = short_core[0].isdigit() or re.match("第?[一二三四五六七八九十]", short_core)
+            if (shortened or trade_dropped) and not numbered:
+                matches.append(other)  # 播种队 ~ 技术播种队
+    unique = {id(m): m for m in matches}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _qualifier(prefix: str, groups: list[_Group]) -> bool:
+    """What may stand before a unit's name in a longer form of it: its parent's name (车架车间|焊接工段), a word
+    pointing at the unit the text is about (本厂|织布车间), or a verb jieba glued on (学|某某小组)."""
+    if (
+        prefix in ("本厂", "该厂", "这个厂", "本矿", "该矿", "本公司", "该公司", "全厂")
+        or prefix in "学赶比超向和与跟同"
+    ):
+        return True
+    return head_of(prefix) is not None and any(prefix in g.forms or prefix == g.name for g in groups)
 
 
 def _find(groups: list[_Group], form: str) -> _Group | None:
@@ -349,10 +451,16 @@ def _campaign_keys(name: str) -> set[str]:
     head = next((h for h in sorted(lx.CAMPAIGN_HEADS, key=len, reverse=True) if name.endswith(h)), "")
     core = clean_campaign(name[: len(name) - len(head)] if head else name)
     keys = {core}
-    initials = first_chars(core.split("的")[0]) if "、" in core else ""
+    initials = first_chars(core) if _short_enumeration(core) else ""
     if initials:
         keys.add("#" + initials)
     return keys
+
+
+def _short_enumeration(core: str) -> bool:
+    """比先进、学先进、赶先进、帮后进: a slogan of short items, which the press abbreviates by first characters."""
+    items = core.split("、")
+    return len(items) >= 2 and "的" not in core and all(1 <= len(item) <= 4 for item in items)
 
 
 def _group_campaigns(text: str, candidates: list[Candidate]) -> list[_Group]:
@@ -373,7 +481,7 @@ def _group_campaigns(text: str, candidates: list[Candidate]) -> list[_Group]:
         if c.head:
             target.extra_forms.add(core + c.head)
         target.extra_forms.add(core)
-        initials = first_chars(core) if "、" in core else ""
+        initials = first_chars(core) if _short_enumeration(core) else ""
         if initials:
             target.extra_forms.add(initials)
     _add_shortened_mentions(text, groups)
@@ -417,25 +525,31 @@ def _same_campaign(keys: set[str], group: _Group) -> bool:
             if key.startswith("#") or other.startswith("#") or not key or not other:
                 continue
             short, long_ = sorted((key, other), key=len)
-            if len(short) >= 3 and long_.endswith(short):
-                return True  # 一个样 ~ 和先进水平一个样
+            if (len(short) >= 3 and long_.endswith(short)) or long_.endswith("的" + short):
+                return True  # 一个样 ~ 和先进水平一个样; 红旗 ~ 月月红、季季红的红旗
             if len(short) >= 2 and short in re.split("[和与及、]", long_) and len(long_) > len(short):
                 return True  # 技术革命 ~ 技术革新和技术革命
     return False
 
 
 def _campaign_name(form: str) -> str:
+    """The campaign's name as the article writes it, without the words that only describe it:
+    `“甲”的群众运动` → `“甲”运动`, `男赶甲的轰轰烈烈的竞赛运动` → `男赶甲的竞赛运动`."""
     head = next((h for h in sorted(lx.CAMPAIGN_HEADS, key=len, reverse=True) if form.endswith(h)), "")
     if not head:
         return form
     core = form[: -len(head)]
-    cleaned = clean_campaign(core)
     quoted = re.search(r"“([^”]+)”", core)
-    if quoted and cleaned == quoted.group(1):
-        return f"“{cleaned}”{head}"
-    if core.rstrip().endswith("的") and cleaned and not core.startswith(tuple(lx.CAMPAIGN_DESCRIPTIONS)):
-        return f"{cleaned}的{head}"
-    return f"{cleaned}{'的' if core.endswith('的') else ''}{head}"
+    if quoted and clean_campaign(core) == quoted.group(1):
+        return f"“{quoted.group(1)}”{head}"
+    core = re.sub(r"([\u4e00-\u9fff])\1([\u4e00-\u9fff])\2的", "", core)  # 轰轰烈烈的
+    changed = True
+    while changed:
+        changed = False
+        for description in lx.CAMPAIGN_DESCRIPTIONS:
+            if description.endswith("的") and core.startswith(description) and len(core) > len(description):
+                core, changed = core[len(description) :], True
+    return f"{core}{head}"
 
 
 # ---------------------------------------------------------------------------------------------------------------

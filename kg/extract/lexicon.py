@@ -58,6 +58,8 @@ ORG_HEADS: dict[str, int] = {
     "小队": 5,
     "突击队": 5,
     "队": 4,
+    "组": 5,
+    "系": 2,
     # government, party and mass bodies
     "管理局": 0,
     "工业局": 0,
@@ -102,8 +104,49 @@ ORG_HEADS: dict[str, int] = {
     "医院": 1,
     "银行": 0,
 }
+#: Words that follow a unit's name and say a post in it (厂长, 党委书记, 车间主任, 组组长).
+POSTS = (
+    "长",
+    "书记",
+    "副书记",
+    "主任",
+    "副主任",
+    "组长",
+    "队长",
+    "副队长",
+    "班长",
+    "委员",
+    "干部",
+    "工人",
+    "职工",
+    "女工",
+    "副厂长",
+    "工程师",
+    "技术员",
+)
+#: Committees and unions named with their organisation (华丰纱厂党委): the whole is the name.
+COMMITTEE_HEADS = frozenset({"党委", "总支", "党总支", "支部", "党支部", "工会", "团委"})
+#: Trade and kind words: a unit named by these alone (棉纺织厂, 手工业合作社, 高等学校) is a kind of unit,
+#: not one unit, unless the text gives it a parent (鞍钢的炼铁厂) or points at it (这个厂).
+TRADE_WORDS = frozenset({
+    "纺织", "棉纺", "棉纺织", "毛纺", "丝纺", "针织", "印染", "织布", "纱", "机械", "机器", "机床", "农具", "农机",
+    "工具", "木模", "铸造", "锻造", "锻压", "铆焊", "机修", "修配", "修理", "钢铁", "炼铁", "炼钢", "轧钢", "钢",
+    "铁", "铁工", "木工", "铁木", "铁木业", "化工", "化学", "制药", "造纸", "水泥", "玻璃", "陶瓷", "砖瓦", "电机",
+    "电器", "电工", "仪表", "轴承", "汽车", "拖拉机", "自行车", "缝纫机", "塑料", "橡胶", "皮革", "食品", "粮食",
+    "面粉", "榨油", "酿酒", "卷烟", "火柴", "煤", "煤炭", "焦化", "耐火材料", "建筑", "建材", "运输", "搬运",
+    "手工业", "生产", "供销", "信用", "消费", "高等", "中等", "初等", "职业", "技术", "红专", "业余", "革新",
+    "技术革新", "技术革命", "突击", "小型", "大型", "中型", "土", "洋", "社办", "地方", "国营", "合作", "农业",
+    "工业", "小土群", "辅助", "附属", "联合", "综合", "专业", "兄弟", "下乡", "支农",
+})  # fmt: skip
+#: A verb rarer than this in jieba's dictionary may name a trade (掘进, 修配, 锻工); commoner ones do not.
+RARE_VERB_FREQUENCY = 1000
+#: Heads written two ways: the longer form, then the one it is compared as.
+HEAD_SYNONYMS = (("小组", "组"), ("人民公社", "公社"), ("生产合作社", "合作社"))
 #: Single-character heads need a word before them that is clearly a name part (not 全/各/该 …).
-WEAK_HEADS = frozenset({"厂", "矿", "科", "部", "处", "队", "局", "厅"})
+WEAK_HEADS = frozenset({"厂", "矿", "科", "部", "处", "队", "局", "厅", "组", "系"})
+#: Heads that only name a unit inside a school (电机系), so a school must be named in the article.
+SCHOOL_UNIT_HEADS = frozenset({"系"})
+SCHOOL_HEADS = ("学院", "大学", "学校", "中学")
 #: Words that end in a head but are not organisations (or are generic references to one).
 NOT_ORG_WORDS = frozenset(
     {
@@ -479,6 +522,8 @@ PERSON_TITLES = (
     "技术革新闯将",
     "闯将",
 )
+#: Last characters of a post or role written right before a name (保全工, 技术员, 车间主任, 助手, 学生).
+TITLE_END_CHARS = frozenset("工员长手生师任授记理官匠农民兵夫妇娘")
 #: Words right after a name that confirm it (李富春同志, 魏高厚等人 …).
 PERSON_AFTER = ("同志", "等人", "等同志", "师傅", "老师傅", "工程师")
 #: A given name that is a very common word (思想, 技术) makes `surname + word` a phrase, not a name.
@@ -519,9 +564,9 @@ DATELINE_SOURCES = ("本报", "新华社", "中国新闻社", "据新华社", "�
 # Campaigns
 
 #: Words that end a campaign's name (longest first when matching).
-CAMPAIGN_HEADS = ("竞赛运动", "竞赛活动", "运动", "竞赛", "活动", "浪潮")
+CAMPAIGN_HEADS = ("竞赛运动", "竞赛活动", "运动", "竞赛", "活动", "浪潮", "战斗", "战役")
 #: Heads that name a campaign only when their core is itself a campaign phrase (…的技术革新浪潮).
-WEAK_CAMPAIGN_HEADS = frozenset({"活动", "浪潮"})
+WEAK_CAMPAIGN_HEADS = frozenset({"活动", "浪潮", "战斗", "战役"})
 #: Campaigns named without a head word.
 NAMED_CAMPAIGNS = frozenset(
     {

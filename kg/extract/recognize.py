@@ -125,13 +125,17 @@ def plausible_name(name: str, *, strict: bool) -> bool:
     parts = split_surname(name)
     if parts is None or parts[1][0] in lx.NOT_GIVEN_NAME_START:
         return False
-    if name in lx.places() or any(name.endswith(head) for head in lx.ORG_HEADS):
+    if name in lx.places() or any(name.endswith(head) for head in lx.ORG_HEADS) or name[-1] in "县省市区镇乡村州旗":
         return False
+    if name[0] == name[1]:
+        return False  # 季季红, 月月红: reduplication, not a surname and a given name
     if name in lx.PERSON_TITLES or name[1:] in lx.PERSON_TITLES:
         return False
     given = parts[1]
-    if _dictionary_freq().get(given, 0) > lx.COMMON_WORD_FREQUENCY:
+    if len(given) >= 2 and _dictionary_freq().get(given, 0) > lx.COMMON_WORD_FREQUENCY:
         return False
+    if strict and name[0] in lx.FUNCTION_WORD_SURNAMES and in_dictionary(given):
+        return False  # 全工种: 全 + a word, not a surname and a given name
     if strict and in_dictionary(name):
         # Dictionary words tagged as names are mostly common words (高潮, 卫星); keep 3-character ones (李富春).
         return _dictionary_tags().get(name) == "nr" and len(name) == 3
@@ -144,20 +148,25 @@ def _name_after(text: str, start: int, words: Words) -> tuple[int, int] | None:
     Strongest evidence first: punctuation or 同志/等人 right after the name, then a name jieba recognised,
     then a jieba word boundary (not for surnames that are also common function words: 和, 向, 都 …).
     """
-    candidates = [(start, start + n) for n in (3, 2, 4) if start + n <= len(text)]
+    lengths = (4, 3) if text[start : start + 2] in lx.surnames() else (3, 2, 4)
+    candidates = [(start, start + n) for n in lengths if start + n <= len(text)]
     candidates = [
         (s, e) for s, e in candidates if split_surname(text[s:e]) and not any(ch in _BOUNDARY for ch in text[s:e])
     ]
+    word = words.at(start)
+    jieba_name = word is not None and word.start == start and word.tag.startswith("nr")
+    weak_surname = text[start] in lx.FUNCTION_WORD_SURNAMES and text[start : start + 2] not in lx.surnames()
     for s, e in candidates:
+        if weak_surname and not (jieba_name and word.end == e):
+            continue  # 全工种, 和炼钢: a function word, not a surname
         if (e == len(text) or text[e] in _BOUNDARY or text[e : e + 3].startswith(lx.PERSON_AFTER)) and plausible_name(
             text[s:e], strict=False
         ):
             return s, e
-    word = words.at(start)
-    if word is not None and word.start == start and word.tag.startswith("nr") and 2 <= len(word.text) <= 4:
+    if jieba_name and 2 <= len(word.text) <= 4:
         if plausible_name(word.text, strict=False):
             return start, word.end
-    if text[start] in lx.FUNCTION_WORD_SURNAMES:
+    if text[start] in lx.FUNCTION_WORD_SURNAMES and text[start : start + 2] not in lx.surnames():
         return None
     for s, e in candidates:
         if (
@@ -174,6 +183,8 @@ def find_persons(text: str, words: Words, *, names: Iterable[str] = ()) -> list[
     found: dict[tuple[int, int], Candidate] = {}
 
     def add(start: int, end: int, source: str) -> None:
+        if source in ("jieba", "list") and _quoted(text, start):
+            return  # “月月红、季季红” is a slogan, not a list of people
         found.setdefault((start, end), Candidate(start, end, "Person", source))
 
     for name in names:
@@ -181,18 +192,30 @@ def find_persons(text: str, words: Words, *, names: Iterable[str] = ()) -> list[
             add(match.start(), match.end(), "byline")
     for title in lx.PERSON_TITLES:
         for match in re.finditer(re.escape(title), text):
+            if match.end() not in words.ends and match.end() not in words.starts:
+                continue  # 社长 inside 新华社长沙讯 is no title
             span = _name_after(text, match.end(), words)
             if span:
                 add(*span, "title")
     for index, word in enumerate(words.words):
         if word.tag == "nr" and plausible_name(word.text, strict=True):
             add(word.start, word.end, "jieba")
-        # jieba splits some names into a surname and a given name it takes for a word: 黄 / 荣昌
+        # jieba splits some names into a surname and a given name: 黄 / 荣昌, 彭 / 淑珍, 诸葛 / 文远
         nxt = words.words[index + 1] if index + 1 < len(words.words) else None
-        if word.text in lx.surnames() and nxt and nxt.tag in ("nr", "nz", "ns") and len(nxt.text) <= 2:
+        if word.text in lx.surnames() and nxt and nxt.tag in _GIVEN_TAGS and len(nxt.text) <= 2:
             merged = word.text + nxt.text
-            if plausible_name(merged, strict=True) and (word.start == 0 or text[word.start - 1] in _BOUNDARY):
+            if plausible_name(merged, strict=True) and _name_context(text, word.start, nxt.end):
                 add(word.start, nxt.end, "jieba")
+        # …or glue the surname to the word before: 工钱 / 国良 for 保全工 钱国良
+        if (
+            word.tag in ("nr", "nrt")
+            and len(word.text) == 2
+            and word.start > 0
+            and text[word.start - 1] in lx.surnames()
+        ):
+            merged = text[word.start - 1 : word.end]
+            if plausible_name(merged, strict=True) and _name_context(text, word.start - 1, word.end):
+                add(word.start - 1, word.end, "jieba")
     for match in re.finditer(f"([{HAN}]{{2,4}})(?:同志|师傅)", text):
         if plausible_name(match.group(1), strict=False) and match.start(1) in words.starts:
             add(match.start(1), match.end(1), "title")
@@ -200,24 +223,50 @@ def find_persons(text: str, words: Words, *, names: Iterable[str] = ()) -> list[
     return _trim_names(text, list(found.values()))
 
 
+_GIVEN_TAGS = ("nr", "nrt", "nz", "ns", "ag", "n")
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Inside “…” (an open quote before, on the same line, not yet closed)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    chunk = text[line_start:position]
+    return chunk.count("“") > chunk.count("”")
+
+
+def _name_context(text: str, start: int, end: int) -> bool:
+    """A name stands after a boundary or a post (…工, …员, …长, 助手, 学生) and before a boundary or a verb."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    before_ok = not before or before in _BOUNDARY or before in "和与及同" or before in lx.TITLE_END_CHARS
+    after_ok = (
+        not after
+        or after in _BOUNDARY
+        or after in "等的在和是也又都说同向被把从到为曾"
+        or text.startswith(lx.PERSON_AFTER, end)
+    )
+    return before_ok and after_ok
+
+
 def _extend_lists(text: str, words: Words, found: dict[tuple[int, int], Candidate]) -> None:
-    """In `甲、乙、丙等`, once one item is a person the others of the same shape are too."""
-    for match in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
-        items = []
-        position = match.start()
-        for item in match.group(0).split("、"):
-            items.append((position, position + len(item)))
-            position += len(item) + 1
-        if not any(span in found for span in items):
-            continue
-        for start, end in items:
-            name = text[start:end]
-            if (start, end) in found:
-                continue
-            if plausible_name(name, strict=False) and (len(name) <= 3 or name[:2] in lx.surnames()):
-                found[(start, end)] = Candidate(start, end, "Person", "list")
-            elif len(name) == 4 and plausible_name(name[:3], strict=False) and name[3] in "等摄":
-                found[(start, start + 3)] = Candidate(start, start + 3, "Person", "list")
+    """In `甲、乙、丙等` (or 甲和乙), once one item is a person the next one is too, if it looks like a name."""
+    changed = True
+    while changed:
+        changed = False
+        for start, end in sorted(found):
+            if text[end : end + 1] in ("、", "和", "及", "与"):
+                span = _name_after(text, end + 1, words)
+                if span and span not in found and not _quoted(text, span[0]):
+                    found[span] = Candidate(*span, "Person", "list")
+                    changed = True
+            if start >= 3 and text[start - 1] == "、":
+                for length in (3, 2, 4):
+                    name = text[start - 1 - length : start - 1]
+                    if plausible_name(name, strict=False) and (length < 4 or name[:2] in lx.surnames()):
+                        span = (start - 1 - length, start - 1)
+                        if span not in found and not _quoted(text, span[0]):
+                            found[span] = Candidate(*span, "Person", "list")
+                            changed = True
+                        break
 
 
 #: Characters that stick to a name in jieba's output but are not part of it (廖某某式, 某某摄).
@@ -301,6 +350,13 @@ def find_places(text: str, words: Words) -> list[Candidate]:
         span = (match.start(1), match.end(1))
         if span not in found:
             found[span] = Candidate(*span, "Place", "dateline")
+    for word in words.words:  # counties of the period that no longer exist (禹县)
+        if (
+            re.fullmatch(f"[{HAN}]{{1,3}}县", word.text)
+            and word.tag in ("ns", "nr", "n")
+            and word.text[0] not in "全各本该每"
+        ):
+            found.setdefault((word.start, word.end), Candidate(word.start, word.end, "Place", "suffix"))
     for match in re.finditer(f"([{HAN}]{{2,5}}?)(专区|自治州|地区)(?=[^{HAN}]|[{HAN}])", text):
         span = (match.start(1), match.end(2))
         if match.group(1) in lx.places() and span not in found:
@@ -353,19 +409,17 @@ def head_of(name: str) -> str | None:
 
 
 def find_organizations(text: str, words: Words) -> list[Candidate]:
-    """Organisations: a head word (厂, 车间, 市委 …) and the name parts before it, a national body, or the
+    """Organisations: a head (厂, 车间, 市委 …) and the name parts before it, a national body, or the
     short form of a company (鞍钢). Chains (本溪钢铁公司第一炼铁厂) are split into parent and unit."""
     found: dict[tuple[int, int], Candidate] = {}
-    for index, word in enumerate(words.words):
-        head = _head_ending(text, word)
-        if head is None:
-            continue
-        start = _extend_left(text, words, index, head)
-        end = word.end
+    for head_start, end, head in _head_occurrences(text, words):
+        start = _extend_left(text, words, head_start, head)
         if text[max(0, start - 1) : start] == "等":
             continue  # 机修、运输等辅助厂: a category closing a list
         for candidate in _split_chain(text, start, end):
             found.setdefault((candidate.start, candidate.end), candidate)
+    if not any(school in text for school in lx.SCHOOL_HEADS):
+        found = {span: c for span, c in found.items() if c.head not in lx.SCHOOL_UNIT_HEADS}
     _add_elided(text, found)
     for body in lx.NATIONAL_BODIES:
         for match in re.finditer(re.escape(body), text):
@@ -411,41 +465,51 @@ def _add_elided(text: str, found: dict[tuple[int, int], Candidate]) -> None:
             position = elided_start
 
 
-def _head_ending(text: str, word: Word) -> str | None:
-    """The head the word ends with, if it ends an organisation name here (not 工厂, 全部, 到处 …)."""
-    if word.text in lx.NOT_ORG_WORDS:
-        return None
-    head = head_of(word.text)
-    if head is None:
-        return None
-    following = text[word.end : word.end + 1]
-    if following and following in "长员" and word.text == head:
-        return None  # 科长, 队员: a post, not a unit
-    return head
+def _head_occurrences(text: str, words: Words) -> list[tuple[int, int, str]]:
+    """Every place a head ends a name: the head must end a jieba word, or be followed by a post (厂长, 党委书记,
+    车间主任, 组组长), so that 厂房, 部分, 组织 and 局面 are not heads. Longest head first at each position."""
+    found: list[tuple[int, int, str]] = []
+    position = 0
+    while position < len(text):
+        head = next((h for h in _HEADS_BY_LENGTH if text.startswith(h, position)), None)
+        if head is None:
+            position += 1
+            continue
+        end = position + len(head)
+        word = words.at(end - 1)
+        ends_word = end == len(text) or end in words.starts
+        followed_by_post = text.startswith(lx.POSTS, end) and not (head in lx.WEAK_HEADS and text[end] in "长员")
+        inside_common_word = word is not None and word.text != head and word.text in lx.NOT_ORG_WORDS
+        if (ends_word or followed_by_post) and not inside_common_word:
+            found.append((position, end, head))
+            position = end
+        else:
+            position += 1
+    return found
 
 
-def _extend_left(text: str, words: Words, index: int, head: str) -> int:
-    """Walk left from the head word over name parts (nouns, unit numbers, places, quoted names)."""
-    head_word = words.words[index]
-    start = head_word.start
-    i = index - 1
-    while i >= 0:
-        prev = words.words[i]
-        if prev.end != start or head_word.end - prev.start > 24:
+def _extend_left(text: str, words: Words, head_start: int, head: str) -> int:
+    """Walk left from the head over name parts (nouns, unit numbers, places, quoted names, trade verbs)."""
+    start = head_start
+    first = True
+    while start > 0 and head_start + len(head) - start <= 24:
+        word = words.at(start - 1)
+        if word is None:
             break
-        if prev.text in ("”", "」"):
-            open_at = text.rfind("“" if prev.text == "”" else "「", max(0, start - 16), prev.start)
+        straddles = word.end > start
+        if straddles:  # a word that runs into the head (焊接工|段, 钢铁|公司): its part before the head
+            word = Word(word.start, start, text[word.start : start], word.tag)
+        if word.text in ("”", "」"):
+            open_at = text.rfind("“" if word.text == "”" else "「", max(0, start - 16), word.start)
             if open_at < 0:
                 break
-            start = open_at
-            i = words.index_at(open_at) - 1
+            start, first = open_at, False
             continue
-        if prev.text in lx.GENERIC_MODIFIERS or prev.text.startswith(lx.NOT_NAME_PART_PREFIXES):
+        if word.text in lx.GENERIC_MODIFIERS or word.text.startswith(lx.NOT_NAME_PART_PREFIXES):
             break
-        if any(ch in _BOUNDARY for ch in prev.text) or not _name_part(text, prev):
+        if any(ch in _BOUNDARY for ch in word.text) or not _name_part(text, word, adjacent=first):
             break
-        start = prev.start
-        i -= 1
+        start, first = word.start, first and straddles
     word = words.at(start)
     if word and len(word.text) == 2 and word.text[0] in _PREPOSITIONS and word.text[1] in "市省县区":
         start += 1  # jieba's 经市 in 经市机电工业局
@@ -461,20 +525,27 @@ def _phrase_start(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] in _BOUNDARY or text[position - 1] in "的和与及同跟"
 
 
-def _name_part(text: str, word: Word) -> bool:
+def _name_part(text: str, word: Word, *, adjacent: bool) -> bool:
     """May `word` be part of an organisation's name, right before what is already taken?"""
     if _NUMBERED.match(word.text):
         return True
     if word.tag == "m":
         return False
     if word.tag == "ns":
-        return word.text in lx.places() or word.text.endswith(tuple(lx.PLACE_SUFFIXES))
+        return adjacent or word.text in lx.places() or word.text.endswith(tuple(lx.PLACE_SUFFIXES))
     if word.tag == "f":
         return word.text in ("东", "南", "西", "北", "中")
     if word.tag in _NOUN_TAGS:
         return True
-    # a verb or adjective starts a name only at the start of a phrase (飞跃木模厂, 、烧结总厂, 的巧姑娘小组)
-    return word.tag in ("v", "a", "ad", "vd") and len(word.text) <= 2 and _phrase_start(text, word.start)
+    if word.tag == "l":
+        return adjacent
+    # A rare verb or adjective names a trade (掘进队, 修配队, 锻工车间, 飞跃木模厂); a common one is the sentence's
+    # own verb (通知轧钢厂, 提起机修车间). A one-character adjective starts a name only after a boundary (巧姑娘小组).
+    if word.tag in ("v", "vn", "a", "ad", "vd", "nrt"):
+        if len(word.text) == 1:
+            return word.tag == "a" and _phrase_start(text, word.start)
+        return len(word.text) == 2 and _dictionary_freq().get(word.text, 0) <= lx.RARE_VERB_FREQUENCY
+    return False
 
 
 def _split_chain(text: str, start: int, end: int) -> list[Candidate]:
@@ -494,8 +565,23 @@ def _split_chain(text: str, start: int, end: int) -> list[Candidate]:
         return []
     if len(core) > 1 and core[0] in lx.WEAK_HEADS:
         return []  # 厂顶数厂: a slogan, not a name
-    # find the last inner head after which a complete organisation name starts
-    for cut in range(1, len(name) - len(head)):
+    if head in lx.COMMITTEE_HEADS and head_of(core):
+        parent = _split_chain(text, start, start + len(core))
+        if parent:
+            return [
+                *parent,
+                Candidate(
+                    start,
+                    end,
+                    "Organization",
+                    "head",
+                    head=head,
+                    level=lx.ORG_HEADS[head],
+                    parent=(parent[-1].start, parent[-1].end),
+                ),
+            ]
+    # the last inner head after which a complete organisation name starts (矿务局|桃河煤矿, not 矿|务局…)
+    for cut in range(len(name) - len(head) - 1, 0, -1):
         inner = head_of(name[:cut])
         if inner is None or (inner in lx.WEAK_HEADS and cut < 3) or lx.ORG_HEADS[inner] > lx.ORG_HEADS[head] + 1:
             continue
@@ -543,6 +629,12 @@ def find_campaigns(text: str, words: Words) -> list[Candidate]:
         start = _campaign_start(text, match.start(), words)
         if start is None:
             continue
+        if (
+            head in lx.WEAK_CAMPAIGN_HEADS
+            and not re.search("[“”、]", text[start : match.start()])
+            and not any(core in text[start : match.start()] for core in lx.NAMED_CAMPAIGNS)
+        ):
+            continue  # 活动, 战斗 name a campaign only with a slogan, an enumeration or a campaign's name
         found.setdefault((start, end), Candidate(start, end, "Campaign", "head", head=head))
     for name in lx.NAMED_CAMPAIGNS:
         for match in re.finditer(re.escape(name), text):
@@ -638,6 +730,7 @@ def clean_campaign(core: str) -> str:
         if reduplicated:
             core = core[reduplicated.end() :]
             changed = True
+    core = re.sub("^[全本该这]?个?(?:厂|矿|公司|车间|工段|小组|队|社|市|省|县|区)的", "", core)  # 全厂的红旗竞赛
     core = core.replace("“", "").replace("”", "").replace("‘", "").replace("’", "")
     core = re.sub("的(?:群众性的|群众|全民)$", "", core)  # “甲”的群众运动 is the 甲 campaign
     return core.rstrip("的").strip()
