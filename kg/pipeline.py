@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import build_dataset, union_graph
-from kg.export import write_exports, write_ontology
+from kg.export import write_exports, write_ontology, write_text_atomic
 from kg.extract import extract
+from kg.model import Extraction
 from kg.namespaces import DEFAULT_BASE
 from kg.query import write_store
 from kg.read import Rejection, read_articles
@@ -57,6 +58,9 @@ def build(
     out = Path(out_dir)
     written = write_exports(dataset, out, formats, base=base)
     written.append(write_ontology(out))
+    check = translation_check(extractions)
+    if check:
+        written.append(write_text_atomic(out / "translation-check.tsv", check))
     union = union_graph(dataset, base)
     if html:
         written.append(write_html(union, out / "graph.html"))
@@ -75,3 +79,17 @@ def build(
         rejected=batch.rejected,
         written=tuple(written),
     )
+
+
+def translation_check(extractions: Iterable[Extraction]) -> str:
+    """For bilingual articles: Chinese entities the translation never names and names in the translation that no
+    Chinese entity accounts for, one per line (TSV), or '' when no article has a translation."""
+    rows = [
+        f"{x.article.id}\t{x.article.source}\t{note}"
+        for x in sorted(extractions, key=lambda x: x.article.id)
+        if x.article.en is not None
+        for note in x.notes
+    ]
+    if not rows:
+        return ""
+    return "article\tfile\tissue\ttype\tchinese\tenglish\n" + "".join(f"{row}\n" for row in rows)

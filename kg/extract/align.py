@@ -43,8 +43,8 @@ _UNIT_HEADS = ("workshop", "section", "group", "team", "plant", "factory", "mill
 _CAMPAIGN_HEADS = ("movement", "movements", "campaign", "campaigns", "competition", "drive", "emulation",
                    "upsurge", "activities", "contest")  # fmt: skip
 _LEFT_STOPS = frozenset(
-    "the a an this that these those its their our his her all every each of in on to by with "
-    "and or for from launched launch launching carried carrying out promoted pushed".split()
+    "the a an this that these those its their our his her all every each of in on to by with or for from as be "
+    "is was were launched launch launching carried carrying out promoted pushed same vigorous".split()
 )
 _CAPITALISED = re.compile(
     r"(?:No\.\s?\d+\s)?[A-Z][\w'’-]*(?:\s(?:of|and|the|for|No\.|\d+(?:st|nd|rd|th)?|[A-Z][\w'’-]*))*"
@@ -71,10 +71,18 @@ def tokens(text: str) -> tuple[str, ...]:
         word = _ORDINALS.get(word, word)
         if word in STOPWORDS or word == "no":
             continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.append(word)
+        found.append(_stem(word))
     return tuple(found)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to match `comparison` with `compare` and `catching up` with `catch up`."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ation", "ison", "ing", "ion", "ed", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def _head_class(word: str) -> set[str]:
@@ -91,6 +99,8 @@ def _score(window: tuple[str, ...], expected: tuple[str, ...], kind: str) -> flo
     if numbers != {w for w in window if w.isdigit()}:
         return 0.0
     common = sum(min(window.count(w), expected.count(w)) for w in set(window))
+    if kind == "Organization" and len(expected) > 1 and common <= 1:
+        return 0.0  # a bare head (Group) names nothing
     if kind in ("Person", "Place"):
         return 1.0 if window == expected else 0.0
     precision, recall = common / len(window), common / len(expected)
@@ -139,15 +149,17 @@ def _campaign_windows(text: str) -> set[Window]:
             if word.group(0).lower() in _LEFT_STOPS or re.search(r"[,.;:()]", between):
                 break
             starts.append(offset + word.start())
-        right_end = match.end()
+        ends = [match.end()]
         complement = re.match(
-            r"\s(?:of|to|for|centered on|centred on|in|against)\s[^,.;:()]{2,120}", text[match.end() :]
+            r"\s(?:of|to|for|centered on|centred on|in|against)\s[^.;:()]{2,160}", text[match.end() :]
         )
-        ends = [match.end()] + ([match.end() + complement.end()] if complement else [])
+        if complement:  # an enumeration after the head may hold commas: end at each, and at to/which/that
+            chunk = complement.group(0)
+            cuts = [m.start() for m in re.finditer(r",\s(?!and\s)|\s(?:to|in|which|that|so|not)\s", chunk)]
+            ends += [match.end() + cut for cut in cuts if cut > 4] + [match.end() + len(chunk.rstrip(", "))]
         for start in starts:
             for end in ends:
-                right_end = end
-                found.add(Window(start, right_end, text[start:right_end], "campaign"))
+                found.add(Window(start, end, text[start:end].rstrip(", "), "campaign"))
     return found
 
 
@@ -174,7 +186,12 @@ def align(article: Article, entities: Iterable[Entity]) -> tuple[list[Entity], l
     scored: list[tuple[float, int, Window, Entity]] = []
     for entity in entities:
         expected = _expected(entity)
-        allowed = ("name",) if entity.type in ("Person", "Place") else ("name", "unit", "campaign")
+        allowed = {
+            "Person": ("name",),
+            "Place": ("name",),
+            "Organization": ("name", "unit"),
+            "Campaign": ("campaign",),
+        }[entity.type]
         for window in candidates:
             if window.kind not in allowed:
                 continue
@@ -182,13 +199,17 @@ def align(article: Article, entities: Iterable[Entity]) -> tuple[list[Entity], l
             score = max((_score(words, e, entity.type) for e in expected), default=0.0)
             if score >= _MIN_SCORE[entity.type]:
                 scored.append((score, window.end - window.start, window, entity))
-    taken: list[tuple[int, int]] = []
+    # Phrases of one kind do not overlap; a place may sit inside a unit's name, a person inside a campaign's.
+    taken: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ("Person", "Place", "Organization", "Campaign")}
     found: dict[str, list[tuple[float, Window]]] = {}
     for score, _, window, entity in sorted(scored, key=lambda t: (-t[0], -t[1], t[2].start, t[3].key)):
-        if any(s < window.end and window.start < e for s, e in taken):
+        family = taken[entity.type]
+        if any(s < window.end and window.start < e for s, e in family):
             continue
-        taken.append((window.start, window.end))
+        family.append((window.start, window.end))
         found.setdefault(entity.key, []).append((score, window))
+    names = taken["Person"] + taken["Place"] + taken["Organization"]
+    _align_by_position(article, entities, candidates, names, found)
     mentions: list[Mention] = []
     aligned: list[Entity] = []
     notes: list[str] = []
@@ -207,23 +228,60 @@ def align(article: Article, entities: Iterable[Entity]) -> tuple[list[Entity], l
             mentions.append(
                 Mention("en", window.start, window.end, window.text, entity.key, article.en.sentence_at(window.start))
             )
-    for window in _unaccounted_names(text, candidates, taken):
+    for window in _unaccounted_names(article, candidates, names):
         notes.append(f"no Chinese entity\tName\t\t{window.text}")
     return aligned, sorted(mentions), notes
 
 
-def _unaccounted_names(text: str, candidates: list[Window], taken: list[tuple[int, int]]) -> list[Window]:
-    """Capitalised runs of two or more words not covered by any aligned phrase, and not just a sentence start."""
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _unaccounted_names(article: Article, candidates: list[Window], taken: list[tuple[int, int]]) -> list[Window]:
+    """Runs of capitalised words the translation uses as names, that no Chinese entity accounts for: not the
+    headline, not a sentence's first word alone, not a date."""
+    text = article.en.text
+    body_start = min((p.start for p in article.en.paragraphs if p.kind == "body"), default=0)
     runs = []
-    for match in _CAPITALISED.finditer(text):
-        words = match.group(0).split()
-        if len(words) < 2 and (
-            match.start() == 0 or text[max(0, match.start() - 2) : match.start()].strip() in (".", "")
-        ):
+    for match in _CAPITALISED.finditer(text, body_start):
+        words = [w for w in match.group(0).split() if w.lower() not in STOPWORDS]
+        sentence_start = match.start() == 0 or text[max(0, match.start() - 2) : match.start()].strip() in (".", "", "–")
+        if not words or (sentence_start and len(words) < 2) or any(w.lower().strip(",") in _MONTHS for w in words):
             continue
-        if all(w.lower() in STOPWORDS for w in words):
+        if re.search(r"\d", match.group(0)) or any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        if any(s <= match.start() < e or match.start() <= s < match.end() for s, e in taken):
-            continue
-        runs.append(Window(match.start(), match.end(), match.group(0), "name"))
+        if len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower())}\b", text):
+            continue  # a common word capitalised at a sentence start (According, Whoever)
+        phrase = re.sub(r"(?:\s(?:and|of|the|for))+$", "", match.group(0))
+        runs.append(Window(match.start(), match.start() + len(phrase), phrase, "name"))
     return runs
+
+
+def _align_by_position(
+    article: Article,
+    entities: list[Entity],
+    candidates: list[Window],
+    taken: list[tuple[int, int]],
+    found: dict[str, list[tuple[float, Window]]],
+) -> None:
+    """A unit the translation names in its own words (巧姑娘小组 → Clever Girls Group): an unclaimed capitalised
+    phrase with the same kind of head, closest to where the Chinese names it (as a share of the text)."""
+    zh_length, en_length = len(article.zh.text) or 1, len(article.en.text) or 1
+    for entity in entities:
+        if entity.type != "Organization" or entity.key in found:
+            continue
+        expected = _expected(entity)
+        heads = set().union(*(_head_class(e[-1]) for e in expected)) if expected else set()
+        position = article.zh.text.find(entity.name) / zh_length
+        options = [
+            w
+            for w in _unaccounted_names(article, candidates, taken)
+            if len(tokens(w.text)) >= 2 and tokens(w.text)[-1] in heads
+        ]
+        if not options:
+            continue
+        best = min(options, key=lambda w: (abs(w.start / en_length - position), w.start))
+        if abs(best.start / en_length - position) > 0.25:
+            continue
+        same = [w for w in options if w.text == best.text]
+        found[entity.key] = [(0.5, w) for w in same]
+        taken.extend((w.start, w.end) for w in same)
