@@ -14,11 +14,12 @@ Layout of the dataset:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.model import Article, Evidence, Extraction, Period, Statistic
 from kg.namespaces import DCTERMS, DEFAULT_BASE, ITSRDF, NIF, RK, SCHEMA, bind_all, data_namespace
@@ -124,6 +125,8 @@ def _add_entity(graph: Graph, iris: _Iris, entity: GraphEntity) -> None:
             graph.add((iri, SKOS.altLabel, Literal(variant, lang="en")))
     if entity.parent is not None:
         graph.add((iri, ORG.unitOf, iris.entity(entity.parent)))
+    for other in entity.same_as:
+        graph.add((iri, OWL.sameAs, iris.entity(other)))
 
 
 def _add_article(graph: Graph, iris: _Iris, extraction: Extraction, resolution: Resolution) -> set[Period]:
@@ -173,16 +176,9 @@ def _add_article(graph: Graph, iris: _Iris, extraction: Extraction, resolution: 
             raise ValueError(f"Unexpected relation: {relation.predicate!r}")
         graph.add((subject, predicate, obj))
         ev = relation.evidence
-        assertion = iris.node(
-            "assertion",
-            article,
-            relation.predicate,
-            ev.lang,
-            ev.start,
-            ev.end,
-            resolution.links[(article.id, relation.subject)].split("/")[-1],
-            resolution.links[(article.id, relation.object)].split("/")[-1],
-        )
+        ends = f"{resolution.links[(article.id, relation.subject)]} {resolution.links[(article.id, relation.object)]}"
+        digest = hashlib.sha1(ends.encode("utf-8")).hexdigest()[:8]
+        assertion = iris.node("assertion", article, relation.predicate, ev.lang, ev.start, ev.end, digest)
         graph.add((assertion, RDF.type, RK.Assertion))
         graph.add((assertion, RDF.subject, subject))
         graph.add((assertion, RDF.predicate, predicate))

@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-html", action="store_true", help="skip the HTML view")
     build.add_argument("--no-store", action="store_true", help="skip the on-disk SPARQL store (<out>/store)")
     build.add_argument(
+        "--aliases",
+        default=None,
+        help="curation file of merges, splits and labels (default: ontology/aliases.tsv when it exists)",
+    )
+    build.add_argument(
         "--formats",
         type=_formats,
         default=None,
@@ -136,11 +141,28 @@ def _positive(kind: type):
     return parse
 
 
+#: The curation file `kg build` reads when it exists (relative to the working directory).
+DEFAULT_ALIASES = "ontology/aliases.tsv"
+
+
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
     options = {"formats": args.formats} if args.formats else {}
-    report = build(args.inputs, args.out, base=args.base, html=not args.no_html, store=not args.no_store, **options)
+    aliases = args.aliases or (DEFAULT_ALIASES if Path(DEFAULT_ALIASES).is_file() else None)
+    try:
+        report = build(
+            args.inputs,
+            args.out,
+            base=args.base,
+            html=not args.no_html,
+            store=not args.no_store,
+            aliases=aliases,
+            **options,
+        )
+    except (OSError, ValueError) as error:
+        print(f"kg build: {error}", file=sys.stderr)
+        return 2
     for rejection in report.rejected:
         print(f"kg build: rejected {rejection}", file=sys.stderr)
     if not report.articles:

@@ -143,7 +143,7 @@ def _jsonld(dataset: Dataset, base: str) -> str:
     """JSON-LD 1.1 with one `@graph` object per named graph; graphs, nodes, keys and values all sorted.
 
     Every namespace ends in `/` or `#`, so each prefix in the `@context` may start a compact IRI
-    (`person:liao-shi-gang`). Literals keep their lexical form (`{"@value": "0", "@type": "xsd:integer"}`).
+    (`person:liao-shigang`). Literals keep their lexical form (`{"@value": "0", "@type": "xsd:integer"}`).
     """
     namespaces = _all_namespaces(base)
     compact = _compactor(namespaces)

@@ -16,7 +16,7 @@ from kg.model import Extraction
 from kg.namespaces import DEFAULT_BASE
 from kg.query import write_store
 from kg.read import Rejection, read_articles
-from kg.resolve import resolve
+from kg.resolve import Aliases, resolve
 from kg.view import write_html
 
 #: What `kg build` writes by default.
@@ -42,18 +42,20 @@ def build(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     html: bool = True,
     store: bool = True,
+    aliases: str | Path | None = None,
 ) -> BuildReport:
     """Build the graph of every article under `inputs` and write it to `out_dir`.
 
     Bad files are reported in `BuildReport.rejected` and skipped; the good ones are still built. Nothing is
     written when no article could be read. With `store`, the named graphs are also loaded into an on-disk
-    Oxigraph store (`<out_dir>/store`) for `kg query` and `kg serve`.
+    Oxigraph store (`<out_dir>/store`) for `kg query` and `kg serve`. `aliases` is a curation file (see
+    `kg.resolve.Aliases`) whose merges, splits and labels the build honours.
     """
     batch = read_articles(inputs)
     if not batch.articles:
         return BuildReport(0, 0, 0, batch.rejected, ())
     extractions = [extract(article) for article in batch.articles]
-    resolution = resolve(extractions)
+    resolution = resolve(extractions, aliases=Aliases.read(aliases) if aliases else None)
     dataset = build_dataset(extractions, resolution, base=base)
     out = Path(out_dir)
     written = write_exports(dataset, out, formats, base=base)

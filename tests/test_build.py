@@ -20,7 +20,7 @@ from kg.validate import validate_file
 
 from .conftest import DEV, REPO, SEEDS, SHARED, require_shared, require_tool
 
-CONTRACT_FILES = ("graph.ttl", "graph.trig", "graph.html")
+CONTRACT_FILES = ("graph.ttl", "graph.trig", "graph.html", "ontology.ttl", "translation-check.tsv")
 
 
 def test_graph_parses_with_pyoxigraph(seed_build: Path) -> None:

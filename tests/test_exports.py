@@ -87,7 +87,7 @@ def test_jsonld_is_compact_json(full_build: Path) -> None:
     document = json.loads((full_build / "graph.jsonld").read_text(encoding="utf-8"))
     assert document["@context"]["schema"] == "https://schema.org/"
     graphs = {node["@id"]: node["@graph"] for node in document["@graph"]}
-    people = [node for node in graphs["graph:entities"] if node["@id"] == "person:liao-shi-gang"]
+    people = [node for node in graphs["graph:entities"] if node["@id"] == "person:liao-shigang"]
     assert people and {"@language": "zh", "@value": "廖世刚"} in people[0]["skos:prefLabel"]
 
 
@@ -193,7 +193,8 @@ def test_export_reports_a_missing_source(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_build_formats_option(tmp_path: Path) -> None:
     assert main(["build", str(SEEDS), "--out", str(tmp_path), "--no-html", "--no-store", "--formats", "nt,jsonld"]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nt", ONTOLOGY_FILE]
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["graph.jsonld", "graph.nt", ONTOLOGY_FILE, "translation-check.tsv"]  # the seeds are bilingual
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -291,9 +291,9 @@ def test_names_by_language_on_the_seeds(seed_build: Path, seed_graph: Dataset, c
     for (entity, lang), row in rows.items():
         labels = {str(o) for o in seed_graph.objects(URIRef(entity), SKOS.prefLabel) if o.language == lang}
         assert {row[2]} == labels or (row[2] is None and not labels)
-    liao = rows[(f"{ID}person/liao-shi-gang", "zh")]
+    liao = rows[(f"{ID}person/liao-shigang", "zh")]
     assert liao[2] == "廖世刚" and "廖世刚" in liao[3].split(CONCAT_SEPARATOR)
-    assert rows[(f"{ID}person/liao-shi-gang", "en")][2] == "Liao Shigang"
+    assert rows[(f"{ID}person/liao-shigang", "en")][2] == "Liao Shigang"
 
 
 def test_missing_from_translation_on_the_seeds(
