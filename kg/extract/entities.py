@@ -33,6 +33,7 @@ class _Group:
     forms: set[str] = field(default_factory=set)
     name: str = ""
     parent: _Group | None = None
+    explicit_parent: bool = False  # the text names the parent with the unit (甲的乙, 甲乙, 本厂乙)
     level: int = 0
     extra_forms: set[str] = field(default_factory=set)
 
@@ -239,6 +240,7 @@ def _group_organizations(article: Article, candidates: list[Candidate]) -> list[
         child_group, parent_group = _find(groups, child), _find(groups, parent)
         if child_group and parent_group and child_group is not parent_group:
             child_group.parent = parent_group
+            child_group.explicit_parent = True
     _attach_parents(article, groups)
     return groups
 
@@ -401,8 +403,12 @@ def _attach_parents(article: Article, groups: list[_Group]) -> None:
         if before.endswith("的") and earlier and earlier[-1][0][1] == span[0] - 1:
             candidate = earlier[-1][1]
             if _can_contain(candidate, group):
-                group.parent = candidate
+                group.parent, group.explicit_parent = candidate, True
                 continue
+        named = _parent_by_prefix(article, group, span, earlier, groups)
+        if named is not None:
+            group.parent, group.explicit_parent = named, True
+            continue
         if group.level == 0 and not explicit:
             continue
         branch = group.name.endswith(("分局", "分厂", "分公司", "分社", "分店"))
@@ -419,6 +425,30 @@ def _attach_parents(article: Article, groups: list[_Group]) -> None:
             group.parent = later[0][1]
 
 
+#: Words in front of a unit's name that point at its parent: 公社农具厂 (the commune's), 本厂织布车间 (this
+#: factory's), 公司运输处 (the company's).
+_PARENT_POINTERS = {"本厂": ("厂",), "该厂": ("厂",), "本矿": ("矿",), "本公司": ("公司",), "公社": ("公社",),
+                    "公司": ("公司",), "厂": ("厂",), "矿": ("矿",), "局": ("局",)}  # fmt: skip
+
+
+def _parent_by_prefix(
+    article: Article, group: _Group, span: tuple[int, int], earlier: list, groups: list[_Group]
+) -> _Group | None:
+    pointer = next((p for p in sorted(_PARENT_POINTERS, key=len, reverse=True) if group.name.startswith(p)), None)
+    if pointer is None or len(group.name) <= len(pointer) + 1 or head_of(group.name[len(pointer) :]) is None:
+        return None
+    heads = _PARENT_POINTERS[pointer]
+    options = [
+        g
+        for _, g in reversed(earlier)
+        if g is not group and _normal_head(g.name).endswith(heads) and g.level <= group.level
+    ]
+    if pointer.startswith(("本", "该")):  # this factory: the one the article is about
+        counts = {id(g): len(g.spans) for g in groups if _normal_head(g.name).endswith(heads) and g.parent is None}
+        options = sorted((g for g in groups if id(g) in counts), key=lambda g: (-counts[id(g)], g.first()))
+    return options[0] if options else None
+
+
 def _is_generic_unit(name: str) -> bool:
     """A factory named only by its trade or number (炼铁厂, 第二炼钢厂) is a unit of a company in the text."""
     core, places = _strip_places(name)
@@ -432,6 +462,8 @@ def _can_contain(parent: _Group, child: _Group) -> bool:
         return False
     if parent.name in lx.NATIONAL_BODIES or parent.name.endswith(("日报", "报社", "通讯社", "出版社")):
         return False
+    if child.name.endswith(lx.SCHOOL_HEADS) and parent.name.endswith(lx.SCHOOL_HEADS):
+        return False  # a school is not a unit of another school
     government = ("局", "委", "厅", "社")
     if child.name.endswith("分局"):
         return parent.name.endswith("局") and not parent.name.endswith("分局")

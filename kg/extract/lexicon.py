@@ -62,6 +62,7 @@ ORG_HEADS: dict[str, int] = {
     "系": 2,
     # government, party and mass bodies
     "管理局": 0,
+    "工业部": 0,
     "工业局": 0,
     "铁路局": 0,
     "分局": 1,

@@ -33,7 +33,7 @@ HONORIFICS = (
 #: Titles that say the person works in the unit the text is about.
 WORK_TITLES = tuple(t for t in lx.PERSON_TITLES if t not in ("同志", "英雄", "模范", "女英雄", "青年", "姑娘"))
 #: Words between an organisation and a person that mean the person is held up to it, not one of its members.
-_EMULATION_BETWEEN = re.compile("和|向|学习|赶|像|一样|看齐|全国|著名")
+_EMULATION_BETWEEN = re.compile("向|学习|赶|像|一样|看齐|全国|著名")
 #: Cues that make what follows (or precedes) a model to emulate.
 _TARGET_BEFORE = (
     "男赶",
@@ -143,18 +143,23 @@ def _sub_organizations(index: _Index) -> Iterable[Relation]:
 
 
 def _memberships(index: _Index) -> Iterable[Relation]:
+    """Each person's most specific unit, by the first rule that finds one:
+
+    1. the unit named in the same clause before them, or after them as `某某是甲车间的组长` / `…组成的甲小组`;
+    2. the unit their post names (矿长 → the mine, 车间主任 → the workshop) or a bare head before them
+       (车间技术员某某 → the workshop the text is about);
+    3. for a worker or cadre (工人, 技术员, 书记 …), the unit the paragraph is about.
+    People held up as models (向某某学习, 和某某一个样, 男学某某) are not members of the unit in their sentence.
+    """
     for person in (m for m in index.mentions if index.kind(m) == "Person"):
-        if _in_paragraph_kind(index, person.start, ("byline", "credit", "signature")):
+        if _in_paragraph_kind(index, person.start, ("byline", "credit", "signature", "headline")):
+            continue
+        if _held_up(index, person):
             continue
         before = index.text[max(0, person.start - 10) : person.start]
-        if any(before.endswith(cue) for cue in ("向", "和", "学习", "赶", "男赶", "女赶", "像")):
-            continue
-        clause = re.split(
-            "[，。；：！？]", index.text[index.article.zh.sentences[person.sentence].start : person.start]
-        )[-1]
-        if _EMULATION_BETWEEN.search(clause):
-            continue  # 要和全国著名革新能手某某一个样: a model held up, not a member
-        unit = _unit_in_sentence(index, person)
+        unit = _unit_in_sentence(index, person) or _unit_after(index, person)
+        if unit is None:
+            unit = _unit_of_post(index, person, before)
         if unit is None and before.endswith(WORK_TITLES):
             unit = _unit_of_paragraph(index, person.start)
         if unit is None:
@@ -163,8 +168,76 @@ def _memberships(index: _Index) -> Iterable[Relation]:
         for member in _listed_with(index, person):
             yield Relation(member.entity, "memberOf", unit.entity, evidence)
             entity = index.entities[unit.entity]
-            if entity.parent and entity.name.endswith(("党委", "总支", "支部", "工会", "团委")):
+            if entity.parent and entity.name.endswith(tuple(lx.COMMITTEE_HEADS)):
                 yield Relation(member.entity, "memberOf", entity.parent, evidence)
+
+
+#: Words right before a name that hold the person up as a model.
+_MODEL_BEFORE = ("学习", "向", "赶", "学", "像", "追赶", "男赶", "女赶", "男学", "女学", "超")
+#: Posts and the unit heads they are posts of.
+_POST_UNITS = {
+    "矿长": ("矿",), "副矿长": ("矿",), "厂长": ("厂",), "副厂长": ("厂",), "车间主任": ("车间",),
+    "工段长": ("工段",), "队长": ("队",), "副队长": ("队",), "组长": ("组",), "小组长": ("组",), "班长": ("班", "组"),
+    "社长": ("社",), "局长": ("局",), "副局长": ("局",), "经理": ("公司",), "场长": ("场",), "站长": ("站",),
+    "校长": ("学校", "中学", "小学", "学院"), "院长": ("院",), "所长": ("所",), "书记": ("党委", "总支", "支部"),
+}  # fmt: skip
+_BARE_HEADS = ("车间", "工段", "小组", "厂", "矿", "公社", "公司", "队", "组")
+
+
+def _held_up(index: _Index, person: Mention) -> bool:
+    sentence = index.article.zh.sentences[person.sentence]
+    before = index.text[max(sentence.start, person.start - 10) : person.start]
+    if before.endswith(_MODEL_BEFORE):
+        return True
+    clause = re.split("[，。；：！？]", index.text[sentence.start : person.start])[-1]
+    after = index.text[person.end : min(sentence.end, person.end + 8)]
+    return bool(re.search("[和跟同与]", clause)) and bool(
+        re.match("(?:[^，。；]{0,4})(?:一个样|一样|看齐|学习)", after)
+    )
+
+
+def _unit_after(index: _Index, person: Mention) -> Mention | None:
+    """某某是甲车间的组长, 某某、某某等十几个人组成的甲小组: the unit after the person in the same clause."""
+    sentence = index.article.zh.sentences[person.sentence]
+    clause_end = next((i for i in range(person.end, sentence.end) if index.text[i] in "，。；：！？"), sentence.end)
+    for unit in (m for m in index.in_sentence(person.sentence) if index.kind(m) == "Organization"):
+        if not (person.end <= unit.start < clause_end) or index.nested(unit) or _is_press_or_state(index, unit):
+            continue
+        between = index.text[person.end : unit.start]
+        if re.match("^(?:同志)?(?:是|担任|在|任)", between) and index.text[unit.end : unit.end + 1] in (
+            "的",
+            "任",
+            "当",
+        ):
+            return _most_specific_following(index, unit, clause_end)
+        if re.search("组成的$|参加的$|所在的$", between):
+            return unit
+    return None
+
+
+def _most_specific_following(index: _Index, unit: Mention, clause_end: int) -> Mention:
+    """装配车间三八装配小组的组长: the last of the units written one after another."""
+    current = unit
+    for other in index.mentions:
+        if other.start == current.end and index.kind(other) == "Organization" and other.end <= clause_end:
+            current = other
+    return current
+
+
+def _unit_of_post(index: _Index, person: Mention, before: str) -> Mention | None:
+    """矿长某某 → the mine named last; 车间技术员某某 → the workshop named last."""
+    post = next((p for p in sorted(_POST_UNITS, key=len, reverse=True) if before.endswith(p)), None)
+    heads = _POST_UNITS[post] if post else ()
+    if not heads:
+        bare = re.search(f"({'|'.join(_BARE_HEADS)})(?:的)?(?:{'|'.join(map(re.escape, WORK_TITLES))})$", before)
+        if bare is None or any(m.end == person.start - len(bare.group(0)) + len(bare.group(1)) for m in index.mentions):
+            return None
+        heads = (bare.group(1),)
+    for mention in reversed([m for m in index.mentions if m.end <= person.start and index.kind(m) == "Organization"]):
+        entity = index.entities[mention.entity]
+        if not index.nested(mention) and any(f.endswith(heads) for f in (entity.name, *entity.variants)):
+            return mention
+    return None
 
 
 def _listed_with(index: _Index, person: Mention) -> list[Mention]:
@@ -193,7 +266,12 @@ def _unit_in_sentence(index: _Index, person: Mention) -> Mention | None:
     ]
     for unit in reversed(units):
         between = index.text[unit.end : person.start]
-        if len(between) > 40 or _EMULATION_BETWEEN.search(between):
+        if (
+            len(between) > 40
+            or re.search("[，；]", between)
+            and len(between) > 12
+            or _EMULATION_BETWEEN.search(between)
+        ):
             return None
         return unit
     return None
@@ -327,7 +405,19 @@ def _emulation_targets(index: _Index) -> Iterable[Relation]:
         before = index.text[sentence.start : model.start]
         after = index.text[model.end : sentence.end]
         cue_after = next((cue for cue in _TARGET_AFTER if after.startswith(cue)), None)
-        cue_before = re.search("(?:向|以)$|(?:学习|追赶|赶上|赶超)$", before)
+        cue_before = re.search("(?:向|以)$|(?:学习|追赶|赶上|赶超)$|[赶学比超帮]的是[^，。；：]{0,14}$", before)
+        follows = next(
+            (
+                o
+                for o in models
+                if o.start in (model.end, model.end + 1)
+                and o.entity != model.entity
+                and index.entities[o.entity].parent == model.entity
+            ),
+            None,
+        )
+        if follows is not None:
+            continue  # 学的是本厂织布车间的某某小组: the group is the model, not its workshop
         if not cue_after and not cue_before:
             continue
         if cue_after in ("一个样", "一样") and not re.search("(?:和|跟|同|与)[^，。；]*$", before):

@@ -118,6 +118,12 @@ def _subject(article: Article, entities: dict[str, Entity], mentions: list[Menti
         and not _nested(m, mentions, entities)
         and entities[m.entity].type != "Campaign"
     ]
+    in_clause = [m for m in before if m.start >= clause_start]
+    if in_clause:  # the clause's own subject: 革新能手某某连续实现六十多项
+        return in_clause[-1].entity
+    units = [m for m in before if entities[m.entity].type in ("Organization", "Place")]
+    if units:  # else the unit the sentence is about, rather than a person of another clause
+        return units[-1].entity
     if before:
         return before[-1].entity
     for index in range(article.zh.sentence_at(quantity.start) - 1, -1, -1):
@@ -136,7 +142,7 @@ def _subject(article: Article, entities: dict[str, Entity], mentions: list[Menti
         ]
         if subjects:
             return subjects[0].entity
-    return None
+    return _main_subject(entities, mentions)
 
 
 def _last_clause_break(text: str, start: int, end: int) -> int:
