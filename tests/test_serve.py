@@ -336,6 +336,4 @@ def test_answer_bodies_follow_the_standards(seed_build: Path) -> None:
         assert reply.status == 200 and reply.content_type.startswith(media)
         assert reply.body == expected().serialize(format=fmt)
     table = answer(store, QueryRequest(query, formats=("table",)), max_results=MAX_RESULTS)
-    assert table.content_type.startswith("text/plain") and re.search(
-        "person:liao-shigang +廖世刚", table.body.decode()
-    )
+    assert table.content_type.startswith("text/plain") and re.search("person:liao-shigang +廖世刚", table.body.decode())

@@ -21,7 +21,30 @@ from kg.english import english_label, english_variants
 from kg.model import Article, Entity, Mention
 
 #: Words that carry no name (left out when comparing phrases).
-STOPWORDS = frozenset("the a an of and to in on at for by with from as its their this that these those".split())
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
 #: English heads that say the same thing, so `Machine Works` can align with `Machine Factory`.
 HEAD_CLASSES = (
     {"factory", "plant", "works", "mill", "ironworks", "steelworks"},
@@ -43,8 +66,47 @@ _UNIT_HEADS = ("workshop", "section", "group", "team", "plant", "factory", "mill
 _CAMPAIGN_HEADS = ("movement", "movements", "campaign", "campaigns", "competition", "drive", "emulation",
                    "upsurge", "activities", "contest")  # fmt: skip
 _LEFT_STOPS = frozenset(
-    "the a an this that these those its their our his her all every each of in on to by with or for from as be "
-    "is was were launched launch launching carried carrying out promoted pushed same vigorous".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "all",
+        "every",
+        "each",
+        "of",
+        "in",
+        "on",
+        "to",
+        "by",
+        "with",
+        "or",
+        "for",
+        "from",
+        "as",
+        "be",
+        "is",
+        "was",
+        "were",
+        "launched",
+        "launch",
+        "launching",
+        "carried",
+        "carrying",
+        "out",
+        "promoted",
+        "pushed",
+        "same",
+        "vigorous",
+    ]
 )
 _CAPITALISED = re.compile(
     r"(?:No\.\s?\d+\s)?[A-Z][\w'’-]*(?:\s(?:of|and|the|for|No\.|\d+(?:st|nd|rd|th)?|[A-Z][\w'’-]*))*"
@@ -233,7 +295,22 @@ def align(article: Article, entities: Iterable[Entity]) -> tuple[list[Entity], l
     return aligned, sorted(mentions), notes
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def _unaccounted_names(article: Article, candidates: list[Window], taken: list[tuple[int, int]]) -> list[Window]:

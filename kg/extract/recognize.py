@@ -163,9 +163,8 @@ def _name_after(text: str, start: int, words: Words) -> tuple[int, int] | None:
             text[s:e], strict=False
         ):
             return s, e
-    if jieba_name and 2 <= len(word.text) <= 4:
-        if plausible_name(word.text, strict=False):
-            return start, word.end
+    if jieba_name and 2 <= len(word.text) <= 4 and plausible_name(word.text, strict=False):
+        return start, word.end
     if text[start] in lx.FUNCTION_WORD_SURNAMES and text[start : start + 2] not in lx.surnames():
         return None
     for s, e in candidates:

@@ -268,8 +268,7 @@ def _unit_in_sentence(index: _Index, person: Mention) -> Mention | None:
         between = index.text[unit.end : person.start]
         if (
             len(between) > 40
-            or re.search("[，；]", between)
-            and len(between) > 12
+            or (re.search("[，；]", between) and len(between) > 12)
             or _EMULATION_BETWEEN.search(between)
         ):
             return None

@@ -164,7 +164,7 @@ def _latest_of_kind(
     for mention in reversed(earlier):
         entity = entities[mention.entity]
         forms = (entity.name, *entity.variants)
-        if kind == "Place" and _place_level_matches(entity.name, heads) or any(f.endswith(heads) for f in forms):
+        if (kind == "Place" and _place_level_matches(entity.name, heads)) or any(f.endswith(heads) for f in forms):
             return mention.entity
     return earlier[-1].entity if earlier else None
 
