@@ -255,7 +255,7 @@ def _prefer_longer_names(text: str, candidates: list[Candidate]) -> list[Candida
             if len(name) <= c.end - c.start or c.name:
                 continue
             for offset in range(max(0, c.end - len(name)), c.start + 1):
-                if text.startswith(name, offset) and offset + len(name) >= c.end:
+                if text.startswith(name, offset) and offset + len(name) == c.end:
                     replacement = Candidate(
                         offset, offset + len(name), c.label, c.source, head_of(name) or c.head, c.level, c.parent
                     )

@@ -215,6 +215,9 @@ def find_persons(text: str, words: Words, *, names: Iterable[str] = ()) -> list[
             merged = text[word.start - 1 : word.end]
             if plausible_name(merged, strict=True) and _name_context(text, word.start - 1, word.end):
                 add(word.start - 1, word.end, "jieba")
+    for match in re.finditer(f"(?:男|女|^|[“、，\\s　])(?:学|赶|超|追赶|学习)([{HAN}]{{2,3}})(?=[、，。”的])", text):
+        if plausible_name(match.group(1), strict=False) and text[match.start(1)] not in lx.FUNCTION_WORD_SURNAMES:
+            add(match.start(1), match.end(1), "title")  # 男学甲、女学乙: the models of an emulation drive
     for match in re.finditer(f"([{HAN}]{{2,4}})(?:同志|师傅)", text):
         if plausible_name(match.group(1), strict=False) and match.start(1) in words.starts:
             add(match.start(1), match.end(1), "title")
@@ -526,7 +529,7 @@ def _phrase_start(text: str, position: int) -> bool:
 
 def _name_part(text: str, word: Word, *, adjacent: bool) -> bool:
     """May `word` be part of an organisation's name, right before what is already taken?"""
-    if _NUMBERED.match(word.text):
+    if _NUMBERED.match(word.text) or word.text in lx.places():
         return True
     if word.tag == "m":
         return False

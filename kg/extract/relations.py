@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract import lexicon as lx
-from kg.extract.statistics import is_baseline
+from kg.extract.statistics import dateline_span, is_baseline
 from kg.extract.timex import find_times
 from kg.model import Activity, Article, Entity, Evidence, Mention, Period, Relation, Title
 
@@ -164,7 +164,10 @@ def _memberships(index: _Index) -> Iterable[Relation]:
             unit = _unit_of_paragraph(index, person.start)
         if unit is None:
             continue
-        evidence = index.evidence(min(unit.start, person.start), max(unit.end, person.end))
+        if unit.sentence == person.sentence:
+            evidence = index.evidence(min(unit.start, person.start), max(unit.end, person.end))
+        else:
+            evidence = index.sentence_evidence(person)
         for member in _listed_with(index, person):
             yield Relation(member.entity, "memberOf", unit.entity, evidence)
             entity = index.entities[unit.entity]
@@ -480,31 +483,45 @@ def _launchers(index: _Index) -> Iterable[Relation]:
 def campaign_activities(
     article: Article, entities: Iterable[Entity], mentions: Iterable[Mention]
 ) -> tuple[Activity, ...]:
-    """For each campaign, the periods the sentences naming it give (never ending after the publication date)."""
+    """For each campaign, the period its sentence gives before naming it, else the one of the sentence before in
+    the same paragraph (今年第一季度里，… 展开…运动), never ending after the publication date. The dateline's day
+    (本报重庆18日电) and a baseline (比去年同期) are no periods of a campaign."""
     index = _Index(article, entities, mentions)
-    times = find_times(index.text, article.date)
+    dateline = dateline_span(article)
+    times = [
+        (start, end, period)
+        for start, end, period in find_times(index.text, article.date)
+        if not dateline[0] <= start < dateline[1]
+        and not is_baseline(index.text, start)
+        and period.start <= article.date
+    ]
     found: dict[tuple[str, str], Activity] = {}
     for campaign in (m for m in index.mentions if index.kind(m) == "Campaign"):
-        sentence = article.zh.sentences[campaign.sentence]
-        for start, end, period in times:
-            if (
-                sentence.start <= start
-                and end <= campaign.start
-                and period.start <= article.date
-                and not is_baseline(index.text, start)
-            ):
-                clipped = (
-                    period
-                    if period.end <= article.date
-                    else Period(period.start, article.date, f"{period.start}/{article.date}")
-                )
-                key = (campaign.entity, clipped.label)
-                found.setdefault(
-                    key,
-                    Activity(
-                        campaign.entity, clipped, index.evidence(min(start, campaign.start), max(end, campaign.end))
-                    ),
-                )
+        paragraph = index.paragraph_of(campaign.start)
+        for scope in (campaign.sentence, campaign.sentence - 1):
+            if scope < 0:
+                break
+            sentence = article.zh.sentences[scope]
+            if sentence.start < paragraph[0]:
+                break
+            limit = campaign.start if scope == campaign.sentence else sentence.end
+            inside = [(s, e, p) for s, e, p in times if sentence.start <= s and e <= limit]
+            if not inside:
+                continue
+            start, end, period = max(inside)
+            if period.end > article.date:
+                period = Period(period.start, article.date, f"{period.start}/{article.date}")
+            found.setdefault(
+                (campaign.entity, period.label),
+                Activity(
+                    campaign.entity,
+                    period,
+                    index.evidence(start, end)
+                    if scope != campaign.sentence
+                    else index.evidence(min(start, campaign.start), max(end, campaign.end)),
+                ),
+            )
+            break
     return tuple(sorted(found.values()))
 
 

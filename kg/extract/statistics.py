@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import jieba.posseg
+
 from kg.extract import lexicon as lx
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.timex import find_times
@@ -32,8 +34,6 @@ ANAPHORS = {
     "这个市": ("Place", ("市",)), "全县": ("Place", ("县",)), "全区": ("Place", ("区",)), "全州": ("Place", ("州",)),
     "这个企业": ("Organization", ("厂", "公司", "矿")), "全社": ("Organization", ("社",)),
 }  # fmt: skip
-#: Words that end the "what" phrase after a measure word.
-_WHAT_STOP = re.compile("[，。；：、！？（）()“”\n]|的[^一-鿿]|，")
 #: Verbs and adverbs stripped from the end of the words before a number (…已在 十万件, …达到 二万吨).
 _BEFORE_TAIL = re.compile(
     "(?:已经|已|又|共|总共|共计|即|就|都|也|还|达到了|达到|达|跃进到了|跃进到|提高到|提高了|提高|"
@@ -47,11 +47,11 @@ def extract_statistics(
     """Every reported figure of the article's Chinese text, in text order."""
     text = article.zh.text
     entities = {e.key: e for e in entities}
-    dateline = _dateline_end(article)
+    dateline = dateline_span(article)
     zh_mentions = sorted(
         (m for m in mentions if m.lang == "zh" and not dateline[0] <= m.start < dateline[1]), key=lambda m: m.start
     )
-    times = find_times(text, article.date)
+    times = [t for t in find_times(text, article.date) if not dateline[0] <= t[0] < dateline[1]]
     found: list[Statistic] = []
     for quantity in find_quantities(text):
         if _paragraph_kind(article, quantity.start) in SKIPPED_KINDS:
@@ -75,7 +75,7 @@ def extract_statistics(
 _DATELINE = re.compile("^(?:据)?(?:本报|新华社|中国新闻社)[^　 ，。]{0,12}?(?:电|讯|消息)[　 ]*")
 
 
-def _dateline_end(article: Article) -> tuple[int, int]:
+def dateline_span(article: Article) -> tuple[int, int]:
     """The span of the dateline (本报南昌28日电　): its place is where the news came from, not its subject."""
     for paragraph in article.zh.paragraphs:
         if paragraph.kind == "body":
@@ -190,17 +190,51 @@ def _paragraph_start(article: Article, offset: int) -> int:
     return next((p.start for p in article.zh.paragraphs if p.start <= offset <= p.end), 0)
 
 
+_NOUNISH = {"n", "vn", "nz", "nt", "ns", "l", "b", "an", "ng", "j", "a", "s", "nr", "eng"}
+
+
 def _what(text: str, quantity: Quantity) -> str:
-    """What the figure counts: the words after it, else the words before it in its clause."""
-    after = text[quantity.end : quantity.end + 16]
-    stop = _WHAT_STOP.search(after)
-    phrase = after[: stop.start()] if stop else after
-    phrase = re.split("[在的是了和与及，。]|以上|以来|左右", phrase)[0]
-    if len(phrase) >= 2 and not re.match("[比较由从向到达]", phrase):
+    """What the figure counts: the noun phrase after its measure word (六十多项|重大技术革新), else the one that
+    ends the clause before the number (职工提出的|技术革新建议|已在十万件以上), without verbs and adverbs."""
+    after_end = next(
+        (i for i in range(quantity.end, min(len(text), quantity.end + 16)) if text[i] in _CLAUSE_END),
+        min(len(text), quantity.end + 16),
+    )
+    after = [(w.word, w.flag) for w in jieba.posseg.cut(text[quantity.end : after_end])]
+    phrase = ""
+    for number, (word, flag) in enumerate(after):
+        if word in "“”":
+            continue
+        verb_inside = (
+            flag.startswith("v") and number > 0 and number + 1 < len(after) and after[number + 1][1][:1] == "n"
+        )
+        if (
+            flag[:1] not in ("n", "v", "l", "b", "a", "j")
+            or word in _NOT_WHAT
+            or (flag.startswith("v") and flag != "vn" and not verb_inside)
+        ):
+            break
+        phrase += word
+    if len(phrase) >= 2:
         return phrase[:12]
-    clause = re.split("[，。；：！？\n]", text[max(0, quantity.start - 24) : quantity.start])[-1]
-    clause = _BEFORE_TAIL.sub("", clause)
-    return clause[-12:]
+    clause_start = max(
+        (i + 1 for i in range(max(0, quantity.start - 30), quantity.start) if text[i] in _CLAUSE_END),
+        default=max(0, quantity.start - 30),
+    )
+    words = [(w.word, w.flag) for w in jieba.posseg.cut(text[clause_start : quantity.start])]
+    while words and (words[-1][1][:1] not in ("n",) or words[-1][0] in _NOT_WHAT):
+        words.pop()  # 已在, 达到了, 比…提高
+    phrase_words: list[str] = []
+    for word, flag in reversed(words):
+        if flag in _NOUNISH or (word == "的" and phrase_words):
+            phrase_words.insert(0, word)
+        else:
+            break
+    return "".join(phrase_words).lstrip("的")[-12:]
+
+
+_CLAUSE_END = set("，。；：！？、（）\n")
+_NOT_WHAT = {"的", "多", "以上", "左右", "上下", "之多", "以下", "不等", "全部", "其中", "比", "较"}
 
 
 def is_baseline(text: str, start: int) -> bool:
