@@ -282,8 +282,8 @@ def align(article: Article, entities: Iterable[Entity]) -> tuple[list[Entity], l
             notes.append(f"no English mention\t{entity.type}\t{entity.name}\t{entity.en_label}")
             continue
         best = max(hits, key=lambda h: (h[0], h[1].end - h[1].start, -h[1].start))[1]
-        label = best.text.strip('"“” ')
-        others = sorted({h[1].text.strip('"“” ') for h in hits} - {label})
+        label = _clean_label(best.text)
+        others = sorted({_clean_label(h[1].text) for h in hits} - {label})
         en_variants = tuple(sorted({*entity.en_variants, *others, entity.en_label} - {label, ""}))
         aligned.append(replace(entity, en_label=label, en_variants=en_variants))
         for _, window in hits:
@@ -311,6 +311,15 @@ _MONTHS = frozenset(
         "december",
     ]
 )
+
+
+def _clean_label(text: str) -> str:
+    """A phrase as a label: no trailing punctuation, and no quote mark left without its pair."""
+    text = re.sub(r"[,;:.]+([\"”])$", r"\1", text.strip()).rstrip(",;:.")
+    for quote in ('"', "“", "”"):
+        if text.count('"') % 2 or text.count("“") != text.count("”"):
+            text = text.replace(quote, "")
+    return text.strip(" ,")
 
 
 def _unaccounted_names(article: Article, candidates: list[Window], taken: list[tuple[int, int]]) -> list[Window]:
