@@ -19,15 +19,15 @@ files (UTF-8, tab-separated, `#` comment lines), loaded once:
 
 Conventions (decided here, tested in `tests/test_english.py`):
 
-* People: `Surname Given`, given name as one word (廖世刚 → "Liao Shigang"); an apostrophe before a syllable that
+* People: `Surname Given`, given name as one word (冯志远 → "Feng Zhiyuan"); an apostrophe before a syllable that
   starts with a, o or e inside a word (张西安 → "Zhang Xi'an"); ü kept (吕 → "Lü"). Variants: without apostrophe
   and diacritics ("Lu", "Lyu"), hyphenated given name ("Liao Shi-gang"), Wade–Giles ("Liao Shih-kang").
 * Places: the bare name for cities (太原, 太原市 → "Taiyuan"; "Taiyuan City", "Taiyuan Municipality" are
   variants); the suffix kept for provinces, counties, prefectures and districts (辽宁省 → "Liaoning Province",
-  东乡县 → "Dongxiang County", 遵义专区 → "Zunyi Prefecture"); a direction before 区 is translated (南区 → "South
+  新余县 → "Xinyu County", 遵义专区 → "Zunyi Prefecture"); a direction before 区 is translated (南区 → "South
   District").
 * Organisations: generic parts translated, proper parts in pinyin, one capitalised word per proper run of up to
-  three characters and per jieba word beyond (华新水泥厂 → "Huaxin Cement Plant"). Words that are commonly used as
+  three characters and per jieba word beyond (永安水泥厂 → "Yong'an Cement Plant"). Words that are commonly used as
   an enterprise's trade name (建设, 红旗, 胜利 ...) stay in pinyin in the label, their translation is a variant.
   Numbers: sub-units (workshop, section, group, team, furnace) put the number after: 二十五车间 and 第一车间 →
   "Workshop 25", "Workshop 1"; N号 gives "Blast Furnace No. 1"; works put it before: 第一炼铁厂 → "No. 1
@@ -422,7 +422,7 @@ def _person_forms(zh: str) -> tuple[str, ...]:
 
 
 def person_name(zh: str) -> str:
-    """`廖世刚` → `Liao Shigang`: surname, then the given name as one word."""
+    """`冯志远` → `Feng Zhiyuan`: surname, then the given name as one word."""
     forms = _person_forms(zh)
     return forms[0] if forms else ""
 
@@ -507,7 +507,7 @@ def _suffixed_place(zh: str, known_stem_only: bool) -> tuple[str, ...] | None:
 
 
 def _nested_place(zh: str) -> tuple[str, ...] | None:
-    """A place inside a province or city: 江西省东乡县 → "Dongxiang County, Jiangxi"."""
+    """A place inside a province or city: 江西省新余县 → "Xinyu County, Jiangxi"."""
     for size in range(min(len(zh) - 2, 5), 1, -1):
         head, rest = zh[:size], zh[size:]
         head_stem = head.removesuffix("省").removesuffix("市").removesuffix("自治区")
@@ -561,7 +561,7 @@ def place_variants(zh: str) -> list[str]:
 
 @dataclass
 class _OrgUnit:
-    """One level of an organisation name: 重庆建设机床厂 | 二十五车间 | 巧姑娘小组."""
+    """One level of an organisation name: 西安仪表厂 | 二十五车间 | 红领巾小组."""
 
     zh: str
     known: _Entry | None = None
@@ -605,7 +605,7 @@ def _unit_at_boundary(text: str, start: int) -> bool:
             head, overlap = text[position:start], text[start:end]
             if end == len(text) and _word_forms(head, in_org=True) is not None:
                 return True  # 技术科
-            return len(overlap) >= 2 and _word_forms(overlap, in_org=True) is not None  # 华新水泥|厂
+            return len(overlap) >= 2 and _word_forms(overlap, in_org=True) is not None  # 永安水泥|厂
         position = end
     return position == start
 
@@ -711,7 +711,7 @@ def _split_known(run: str) -> list[tuple[str, bool]]:
 
 def _fill_modifiers(unit: _OrgUnit, text: str) -> None:
     """Places, number and modifiers of one unit, in the order they are written."""
-    # leading places: 江西省东乡, 广州市, 南区, or a bare 市 (市机电工业局 → "Municipal ...")
+    # leading places: 江西省新余, 广州市, 南区, or a bare 市 (市机电工业局 → "Municipal ...")
     while text:
         if text[:1] in _ADMIN_ONLY and not unit.places:
             unit.admin = _ADMIN_ONLY[text[:1]]
@@ -727,7 +727,7 @@ def _fill_modifiers(unit: _OrgUnit, text: str) -> None:
             elif suffix_key in ("省", "市", "县", "专区", "地区", "自治区", "自治州", "区") and (
                 stem in _places()
                 or (suffix_key == "区" and stem in _DIRECTIONS)
-                or (len(stem) >= 2 and _is_word_boundary(text, size))  # an unknown place: 东乡县, not 地区
+                or (len(stem) >= 2 and _is_word_boundary(text, size))  # an unknown place: 新余县, not 地区
             ):
                 forms = _place_forms(head)
                 bare_forms = _place_forms(stem) if suffix_key != "区" else forms
@@ -1004,7 +1004,7 @@ def _phrase(zh: str) -> _Phrase:
 
 
 def _clauses(zh: str) -> _Phrase:
-    """A phrase, a comparison (和先进水平一样 → "same as advanced level") or a list of them (A、B、C → "A, B and C")."""
+    """A phrase, a comparison (和先进厂一样 → "same as advanced factories") or a list of them (A、B、C → "A, B and C")."""
     clauses = [c for c in re.split(f"[{_SEPARATORS}]", zh) if c]
     if len(clauses) > 1:
         parts = [part for part in (_clauses(c) for c in clauses) if part.forms]

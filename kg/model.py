@@ -28,7 +28,7 @@ class Paragraph:
     """A block of one canonical text.
 
     `kind` is headline, byline, body, heading (a short sub-heading line), caption (of a photo), credit (the
-    photographer's `…摄`) or signature (an author's name closing the article, `（张冠五）`).
+    photographer's `…摄`) or signature (an author's name closing the article, `（王立新）`).
     """
 
     kind: str

@@ -43,12 +43,12 @@ _ENGLISH_HEADER = re.compile(r"^(Title|Author|Date|Page):\s?(.*)$")
 _RULE = re.compile(r"^\s*<hr\s*/?>\s*$", re.IGNORECASE)
 _ORIGINAL = re.compile(r"^\s*Original:\s*$")
 _PHOTO_MARKER = re.compile(r"^[（(]附图片[）)]$")
-#: A photographer's credit at the end of a caption: `　黄汝广、廖衍强摄（新华社稿）`, `新华社记者　张三摄`.
+#: A photographer's credit at the end of a caption: `　郝文成、管玉山摄（新华社稿）`, `新华社记者　张三摄`.
 _CREDIT = re.compile(
     r"(?:^|[\u3000 ]+)((?:(?:新华社|本报|中国新闻社)?(?:特约)?(?:记者|通讯员)[\u3000 ]*)?"
     r"[\u4e00-\u9fff][\u4e00-\u9fff、\u3000 ]{0,30}[\u4e00-\u9fff]\s*摄(?:[（(][^）)]{0,12}[）)])?)$"
 )
-#: An author's signature closing the last paragraph: `…关口。　　　　（张冠五）`.
+#: An author's signature closing the last paragraph: `…关口。　　　　（王立新）`.
 _SIGNATURE = re.compile(r"[\u3000 ]{2,}([（(][\u4e00-\u9fff、\u3000 ]{2,20}[）)])$")
 _ZH_SENTENCE_END = re.compile(r"[。！？；…]+[”’」』）)]*")
 _EN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")

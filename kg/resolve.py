@@ -3,8 +3,8 @@
 Who is the same across articles:
 
 * a **place** is its gazetteer entry (重庆 and 重庆市 alike);
-* an **organisation** at the top is its name without leading places plus those places: 建设机床厂 in an article
-  that names 重庆 is 重庆建设机床厂; a short form joins a full form only when no place contradicts it, and an
+* an **organisation** at the top is its name without leading places plus those places: 仪表厂 in an article
+  that names 重庆 is 西安仪表厂; a short form joins a full form only when no place contradicts it, and an
   abbreviation (鞍钢) joins the one entity that has it as a variant;
 * a **unit** is its name under its parent: two factories' 第一车间 are two entities;
 * a **person** is their name and the units the articles put them in: 廖某 of one factory and 廖某 of another stay
@@ -73,12 +73,12 @@ class Resolution:
 class Aliases:
     """Curation without code: a TSV file, one decision per line, `#` for comments::
 
-        same        Person        廖世刚        廖仕刚            # one person, two spellings
-        different   Organization  建设机床厂    重庆建设机床厂    # not the same factory
+        same        Person        冯志远        廖仕刚            # one person, two spellings
+        different   Organization  仪表厂    西安仪表厂    # not the same factory
         label       Place         旅大          en    Lüda        # preferred label
 
     Names are matched against an entity's Chinese name and variants. A person may be qualified by the unit the
-    text puts them in: `廖世刚@沈阳风动工具厂`.
+    text puts them in: `冯志远@沈阳风动工具厂`.
     """
 
     same: tuple[tuple[str, str, str], ...] = ()
@@ -192,7 +192,7 @@ def _normal(name: str) -> str:
 
 
 def _join_short_forms(ordered: list[_Cluster], extractions: list[Extraction], clusters: dict, aliases: Aliases) -> None:
-    """建设机床厂 (in an article naming 重庆) joins 重庆建设机床厂; 鞍钢 joins the one entity with that variant."""
+    """仪表厂 (in an article naming 重庆) joins 西安仪表厂; 鞍钢 joins the one entity with that variant."""
     from kg.extract.entities import _strip_places
 
     places_of_article = {
@@ -381,7 +381,7 @@ def _most_common(values: list[str]) -> str | None:
 
 def slug(name: str, *, kind: str = "") -> str:
     """A readable ASCII slug for a Chinese name: pinyin, one hyphen-separated word per word of the name
-    (`廖世刚` → `liao-shigang`, `重庆建设机床厂` → `chongqing-jianshe-jichuangchang`). Long names are cut and
+    (`冯志远` → `liao-shigang`, `西安仪表厂` → `chongqing-jianshe-jichuangchang`). Long names are cut and
     end in a short hash of the whole name, so they stay unique."""
     if kind == "Person":
         words = [person_name(name)]

@@ -1,7 +1,7 @@
 """Validation: the SHACL shapes of `ontology/shapes.ttl`, run with pyshacl, violations in plain words.
 
 Each violation becomes one line a person can act on: what the node is (`article rmrb-1959-06-05-p2-6062c0f4`,
-`person liao-shigang (廖世刚)`, `zh span 14–17 of article … «廖世刚»`), the shape's own message, and the
+`person liao-shigang (冯志远)`, `zh span 14–17 of article … «冯志远»`), the shape's own message, and the
 property with what was found there:
 
     article rmrb-1959-06-05-p2-6062c0f4: An article has exactly one publication date, an xsd:date.

@@ -349,7 +349,7 @@ def _align_by_position(
     taken: list[tuple[int, int]],
     found: dict[str, list[tuple[float, Window]]],
 ) -> None:
-    """A unit the translation names in its own words (巧姑娘小组 → Clever Girls Group): an unclaimed capitalised
+    """A unit the translation names in its own words (红领巾小组 → Clever Girls Group): an unclaimed capitalised
     phrase with the same kind of head, closest to where the Chinese names it (as a share of the text)."""
     zh_length, en_length = len(article.zh.text) or 1, len(article.en.text) or 1
     for entity in entities:

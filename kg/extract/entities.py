@@ -3,8 +3,8 @@
 The recognisers (`kg.extract.recognize`) propose spans; here they become entities:
 
 * a name found once is looked for everywhere else in the article (a name in a title is also a name in the text);
-* short forms join their full form: 建设机床厂 → 重庆建设机床厂, 华新厂 → 华新水泥厂, 鞍钢 → 鞍山钢铁公司,
-  一个样运动 → “和先进水平一个样”运动, 比学赶帮 → 比先进、学先进、赶先进、帮后进;
+* short forms join their full form: 仪表厂 → 西安仪表厂, 永安厂 → 永安水泥厂, 鞍钢 → 鞍山钢铁公司,
+  一个样运动 → “和先进厂一个样”运动, 比学赶帮 → 比先进、学先进、赶先进、帮后进;
 * units get their parent: the one the text names (这个厂的二十五车间, 本溪钢铁公司第一炼铁厂), else the nearest
   unit above them before in the text.
 """
@@ -167,7 +167,7 @@ def _add_nicknames(text: str, groups: dict[str, _Group], claimed: list[tuple[int
 
 
 def _drop_inside(groups: list[_Group], outer: list[tuple[int, int]]) -> list[_Group]:
-    """Drop mentions that lie inside an organisation's name (公和祥 in 广州公和祥机床厂)."""
+    """Drop mentions that lie inside an organisation's name (东风 in 广州东风机床厂)."""
     kept = []
     for group in groups:
         group.spans = {
@@ -246,7 +246,7 @@ def _group_organizations(article: Article, candidates: list[Candidate]) -> list[
 
 
 def _prefer_longer_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """A candidate inside an occurrence of a longer candidate's name is that name (姑娘小组 → 巧姑娘小组)."""
+    """A candidate inside an occurrence of a longer candidate's name is that name (姑娘小组 → 红领巾小组)."""
     names = sorted({text[c.start : c.end] for c in candidates if not c.name}, key=len, reverse=True)
     out = []
     for c in candidates:
@@ -282,7 +282,7 @@ def _propagate(text: str, by_name: dict[str, _Group]) -> None:
 
 
 def _strip_places(name: str) -> tuple[str, frozenset[str]]:
-    """`江西省东乡钢铁厂` → (`钢铁厂`, {江西省, 东乡区}): the name without its leading places, and those places."""
+    """`江西省新余钢铁厂` → (`钢铁厂`, {江西省, 新余市}): the name without its leading places, and those places."""
     places: set[str] = set()
     rest = name
     if rest[:1] in ("省", "市", "县") and head_of(rest[1:]) and len(rest) > 3:
@@ -348,7 +348,7 @@ def _full_form_of(short: _Group, fuller: list[_Group]) -> _Group | None:
         other_name = _normal_head(other.name)
         other_core, other_places = _strip_places(other_name)
         if core == other_core and places <= other_places and short.name != other.name:
-            matches.append(other)  # 建设机床厂 ~ 重庆建设机床厂, 江西东乡钢铁厂 ~ 江西省东乡钢铁厂
+            matches.append(other)  # 仪表厂 ~ 西安仪表厂, 江西新余钢铁厂 ~ 江西省新余钢铁厂
         elif (
             len(name) == 2
             and name[1] in lx.ABBREVIATION_TRADES
@@ -365,11 +365,11 @@ def _full_form_of(short: _Group, fuller: list[_Group]) -> _Group | None:
         elif head and head == head_of(other_name) and not places and len(name) - len(head) >= 2:
             short_core = name[: -len(head)]
             long_core = other_core[: -len(head)] if other_core.endswith(head) else other_core
-            shortened = long_core.startswith(short_core) and long_core != short_core  # 华新厂 ~ 华新水泥厂
+            shortened = long_core.startswith(short_core) and long_core != short_core  # 永安厂 ~ 永安水泥厂
             trade_dropped = long_core.endswith(short_core) and long_core[: -len(short_core)] in lx.TRADE_WORDS
             numbered = short_core[0].isdigit() or re.match("第?[一二三四五六七八九十]", short_core)
             if (shortened or trade_dropped) and not numbered:
-                matches.append(other)  # 播种队 ~ 技术播种队
+                matches.append(other)  # 推广队 ~ 技术推广队
     unique = {id(m): m for m in matches}
     return next(iter(unique.values())) if len(unique) == 1 else None
 
@@ -558,7 +558,7 @@ def _same_campaign(keys: set[str], group: _Group) -> bool:
                 continue
             short, long_ = sorted((key, other), key=len)
             if (len(short) >= 3 and long_.endswith(short)) or long_.endswith("的" + short):
-                return True  # 一个样 ~ 和先进水平一个样; 红旗 ~ 月月红、季季红的红旗
+                return True  # 一个样 ~ 和先进厂一个样; 红旗 ~ 月月红、季季红的红旗
             if len(short) >= 2 and short in re.split("[和与及、]", long_) and len(long_) > len(short):
                 return True  # 技术革命 ~ 技术革新和技术革命
     return False

@@ -525,7 +525,7 @@ PERSON_TITLES = (
 )
 #: Last characters of a post or role written right before a name (保全工, 技术员, 车间主任, 助手, 学生).
 TITLE_END_CHARS = frozenset("工员长手生师任授记理官匠农民兵夫妇娘")
-#: Words right after a name that confirm it (李富春同志, 魏高厚等人 …).
+#: Words right after a name that confirm it (李富春同志, 秦大海等人 …).
 PERSON_AFTER = ("同志", "等人", "等同志", "师傅", "老师傅", "工程师")
 #: A given name that is a very common word (思想, 技术) makes `surname + word` a phrase, not a name.
 COMMON_WORD_FREQUENCY = 5000
@@ -539,7 +539,7 @@ NOT_GIVEN_NAME_START = frozenset("的了是在和与及或等也都就又还把�
 # ---------------------------------------------------------------------------------------------------------------
 # Places
 
-#: Suffixes of administrative units; a known name followed by one is a place (遵义专区, 东乡县).
+#: Suffixes of administrative units; a known name followed by one is a place (遵义专区, 新余县).
 PLACE_SUFFIXES = (
     "维吾尔自治区",
     "壮族自治区",

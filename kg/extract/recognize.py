@@ -43,7 +43,7 @@ class Candidate:
     """A possible mention: offsets, kind, and how it was found (`source`), plus organisation details.
 
     `head` is the organisation head (厂, 车间 …) and `level` its depth; `parent` is the span of an organisation
-    the text names as this one's parent (二十五车间 in 二十五车间的巧姑娘小组), when there is one.
+    the text names as this one's parent (二十五车间 in 二十五车间的红领巾小组), when there is one.
     """
 
     start: int
@@ -541,8 +541,8 @@ def _name_part(text: str, word: Word, *, adjacent: bool) -> bool:
         return True
     if word.tag == "l":
         return adjacent
-    # A rare verb or adjective names a trade (掘进队, 修配队, 锻工车间, 飞跃木模厂); a common one is the sentence's
-    # own verb (通知轧钢厂, 提起机修车间). A one-character adjective starts a name only after a boundary (巧姑娘小组).
+    # A rare verb or adjective names a trade (掘进队, 修配队, 锻工车间, 前进木模厂); a common one is the sentence's
+    # own verb (通知轧钢厂, 提起机修车间). A one-character adjective starts a name only after a boundary (红领巾小组).
     if word.tag in ("v", "vn", "a", "ad", "vd", "nrt"):
         if len(word.text) == 1:
             return word.tag == "a" and _phrase_start(text, word.start)

@@ -1,9 +1,9 @@
 """Relations between the entities of one article, each with the words that state it.
 
 * `subOrganizationOf` — a unit and the parent the text names with it (or the nearest unit above it);
-* `memberOf` — a person and the most specific unit the sentence puts them in (坊子煤矿掘进工刘某), or, for a
+* `memberOf` — a person and the most specific unit the sentence puts them in (大同煤矿掘进工刘某), or, for a
   worker or cadre named without one, the unit the paragraph is about;
-* `locatedIn` — an organisation and the places its name starts with (江西省东乡钢铁厂 → 江西, 东乡); a campaign
+* `locatedIn` — an organisation and the places its name starts with (江西省新余钢铁厂 → 江西, 新余); a campaign
   and the place its sentence is about (重庆市广大职工开展…运动; 全市 → the city named before); a place and the
   province or prefecture the gazetteer puts it in, when the article names both;
 * `emulationTarget` — a campaign and the people or units it calls on to learn from, catch up with or be the same
@@ -373,7 +373,7 @@ def _latest_place(index: _Index, offset: int, levels: tuple[str, ...]) -> str | 
 
 
 def _contained_places(index: _Index, places: dict[str, Entity]) -> Iterable[Relation]:
-    """A place written right after the place that contains it (山东省坊子, 江西省东乡县), as the gazetteer says."""
+    """A place written right after the place that contains it (山西省大同, 江西省新余县), as the gazetteer says."""
     for outer in (m for m in index.mentions if index.kind(m) == "Place"):
         inner = next((m for m in index.mentions if m.start == outer.end and index.kind(m) == "Place"), None)
         if inner is None or inner.entity == outer.entity:
@@ -394,7 +394,7 @@ def _emulation_targets(index: _Index) -> Iterable[Relation]:
                 o.start in (model.end, model.end + 1) and index.entities[o.entity].parent == model.entity
                 for o in inside
             ):
-                continue  # 二十五车间巧姑娘小组: the group is the model, not its workshop
+                continue  # 二十五车间红领巾小组: the group is the model, not its workshop
             before = index.text[campaign.start : model.start]
             if before.endswith(_TARGET_BEFORE) or re.search("[赶学比超]$", before):
                 yield Relation(
