@@ -30,8 +30,10 @@ def facts(*paragraphs: str, date: str = "1959-06-05") -> tuple[Extraction, set[t
 @pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
-        (("本报西安3日电　西安仪表厂开展技术革新。这个厂的十二车间的“红领巾”小组完成了任务。",),
-         {("十二车间", "subOrganizationOf", "西安仪表厂"), ("“红领巾”小组", "subOrganizationOf", "十二车间")}),
+        (
+            ("本报西安3日电　西安仪表厂开展技术革新。这个厂的十二车间的“红领巾”小组完成了任务。",),
+            {("十二车间", "subOrganizationOf", "西安仪表厂"), ("“红领巾”小组", "subOrganizationOf", "十二车间")},
+        ),
         (("包头钢铁公司第二炼铁厂创造了新纪录。",), {("第二炼铁厂", "subOrganizationOf", "包头钢铁公司")}),
         (("武汉锅炉厂铆焊车间工人提出了建议。",), {("铆焊车间", "subOrganizationOf", "武汉锅炉厂")}),
         (("西安仪表厂党委号召全厂职工学习。",), {("西安仪表厂党委", "subOrganizationOf", "西安仪表厂")}),
@@ -76,11 +78,21 @@ def test_membership_by_post_and_list() -> None:
 @pytest.mark.parametrize(
     ("sentence", "campaign", "models"),
     [
-        ("厂党委号召开展一个男学冯志远、女学苗玉田的竞赛运动。", "男学冯志远、女学苗玉田的竞赛运动", {"冯志远", "苗玉田"}),
-        ("全厂开展了“赶先进、学先进”的竞赛：赶的是省内最好的兰州石油机械厂，学的是本厂的“红领巾”小组。",
-         "“赶先进、学先进”的竞赛", {"兰州石油机械厂", "“红领巾”小组"}),
-        ("全厂开展“和先进厂一个样”运动，工人们提出要和全国著名革新能手冯志远一个样。",
-         "“和先进厂一个样”运动", {"冯志远"}),
+        (
+            "厂党委号召开展一个男学冯志远、女学苗玉田的竞赛运动。",
+            "男学冯志远、女学苗玉田的竞赛运动",
+            {"冯志远", "苗玉田"},
+        ),
+        (
+            "全厂开展了“赶先进、学先进”的竞赛：赶的是省内最好的兰州石油机械厂，学的是本厂的“红领巾”小组。",
+            "“赶先进、学先进”的竞赛",
+            {"兰州石油机械厂", "“红领巾”小组"},
+        ),
+        (
+            "全厂开展“和先进厂一个样”运动，工人们提出要和全国著名革新能手冯志远一个样。",
+            "“和先进厂一个样”运动",
+            {"冯志远"},
+        ),
     ],
 )
 def test_emulation_targets(sentence: str, campaign: str, models: set[str]) -> None:
@@ -197,3 +209,14 @@ def test_dev_set_meets_the_relation_and_statistics_bar(dev_build: Path) -> None:
         assert report["relations"][name]["f1"] >= 0.60, (name, report["relations"][name])
     assert report["statistics"]["f1"] >= 0.80
     assert report["statistic_subject_accuracy"] >= 0.70
+
+
+def test_figures_of_a_translated_article_get_english_words() -> None:
+    from kg.read import read_article
+
+    from .conftest import SEEDS
+
+    extraction = extract(read_article(SEEDS / "000_523bdd3c56f652b7.txt"))
+    by_value = {s.value: s for s in extraction.statistics}
+    assert by_value[60].what_en == "major technical innovations"
+    assert by_value[100000].what_en == "technical innovation proposals"

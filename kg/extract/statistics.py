@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import jieba.posseg
 
@@ -69,7 +70,35 @@ def extract_statistics(
                 surface=quantity.surface,
             )
         )
+    if article.en is not None:
+        found = [replace(st, what_en=english_what(article, st)) for st in found]
     return tuple(found)
+
+
+_EN_STOP = re.compile(
+    r"^(?:and|or|in|at|of|to|than|which|that|were|was|is|are|have|has|had|with|by|for|from|on|per|each|"
+    r"compared|respectively|this|these|the|a|an|since|during|emerged|again|who|were|within|after|before)$",
+    re.IGNORECASE,
+)
+
+
+def english_what(article: Article, statistic: Statistic) -> str:
+    """What the translation says the figure counts: the words after the same number in the English text, at about
+    the same place (`more than 110 advanced collectives` → `advanced collectives`)."""
+    text = article.en.text
+    value = statistic.value
+    number = f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+    matches = list(re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d])", text))
+    if not matches:
+        return ""
+    position = statistic.evidence.start / max(1, len(article.zh.text))
+    match = min(matches, key=lambda m: abs(m.start() / max(1, len(text)) - position))
+    words = []
+    for word in re.findall(r"[A-Za-z][\w'-]*|[%,.;:()]", text[match.end() : match.end() + 80])[:7]:
+        if not word[0].isalpha() or _EN_STOP.match(word):
+            break
+        words.append(word)
+    return " ".join(words[:5])
 
 
 _DATELINE = re.compile("^(?:据)?(?:本报|新华社|中国新闻社)[^　 ，。]{0,12}?(?:电|讯|消息)[　 ]*")
