@@ -1004,7 +1004,7 @@ def _phrase(zh: str) -> _Phrase:
 
 
 def _clauses(zh: str) -> _Phrase:
-    """A phrase, a comparison (和先进厂一样 → "same as advanced factories") or a list of them (A、B、C → "A, B and C")."""
+    """A phrase, a comparison (和先进厂一样 → "same as advanced factories") or a list (A、B、C → "A, B and C")."""
     clauses = [c for c in re.split(f"[{_SEPARATORS}]", zh) if c]
     if len(clauses) > 1:
         parts = [part for part in (_clauses(c) for c in clauses) if part.forms]
