@@ -494,6 +494,7 @@ def campaign_activities(
         if not dateline[0] <= start < dateline[1]
         and not is_baseline(index.text, start)
         and period.start <= article.date
+        and not ("/" in period.label and period.end == article.date)  # 两个月零七天中: a duration, not a date
     ]
     found: dict[tuple[str, str], Activity] = {}
     for campaign in (m for m in index.mentions if index.kind(m) == "Campaign"):
