@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.extract import extract
 from kg.model import Article
@@ -182,3 +184,19 @@ def test_dev_set_meets_the_bar(dev_build: Path) -> None:
     for kind in ("Person", "Organization", "Place", "Campaign"):
         assert report["entities"][kind]["f1"] >= 0.75, (kind, report["entities"][kind])
     assert report["duplicate_entities"] == 0
+
+
+_FUZZ_CHARS = "厂车间小组公司运动竞赛的了和、，。“”（）0123456789一二三十百千万多近县省市王同志书记工人学赶男女本报电新华社第年月季度去年今年 　摄党委矿务局中共"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.sampled_from(_FUZZ_CHARS), max_size=120), min_size=1, max_size=4))
+def test_extraction_never_fails_on_article_shaped_text(paragraphs: list[str]) -> None:
+    """Whatever the text, extraction returns mentions that slice back and relations between its own entities."""
+    made = article("标题", *[p.strip() or "正文。" for p in paragraphs])
+    extraction = extract(made)
+    keys = {e.key for e in extraction.entities}
+    for mention in extraction.mentions:
+        assert made.zh.text[mention.start : mention.end] == mention.text and mention.entity in keys
+    for relation in extraction.relations:
+        assert relation.subject in keys and relation.object in keys

@@ -393,7 +393,7 @@ def _attach_parents(article: Article, groups: list[_Group]) -> None:
     """Units without a parent named with them: 甲的乙, else the unit above them that the nearest sentence
     (this one first, then the ones before) puts first — the sentence's subject, not a passing mention."""
     text = article.zh.text
-    mentions = sorted((span, group) for group in groups for span in group.spans)
+    mentions = sorted(((span, group) for group in groups for span in group.spans), key=lambda m: (m[0], m[1].name))
     for span, group in mentions:
         if group.parent is not None:
             continue
@@ -418,7 +418,9 @@ def _attach_parents(article: Article, groups: list[_Group]) -> None:
         above = [(article.zh.sentence_at(s[0]), s[0], g) for s, g in earlier if _can_contain(g, group)]
         if above:
             nearest = max(index for index, _, _ in above)
-            group.parent = min((start, g) for index, start, g in above if index == nearest)[1]
+            group.parent = min(
+                ((start, g) for index, start, g in above if index == nearest), key=lambda t: (t[0], t[1].name)
+            )[1]
             continue
         later = [(s[0], g) for s, g in mentions if s[0] >= span[1] and _can_contain(g, group)]
         if later and article.zh.sentence_at(later[0][0]) - sentence <= 1:

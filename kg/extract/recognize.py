@@ -148,6 +148,8 @@ def _name_after(text: str, start: int, words: Words) -> tuple[int, int] | None:
     Strongest evidence first: punctuation or 同志/等人 right after the name, then a name jieba recognised,
     then a jieba word boundary (not for surnames that are also common function words: 和, 向, 都 …).
     """
+    if start >= len(text):
+        return None
     lengths = (4, 3) if text[start : start + 2] in lx.surnames() else (3, 2, 4)
     candidates = [(start, start + n) for n in lengths if start + n <= len(text)]
     candidates = [
