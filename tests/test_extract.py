@@ -186,7 +186,10 @@ def test_dev_set_meets_the_bar(dev_build: Path) -> None:
     assert report["duplicate_entities"] == 0
 
 
-_FUZZ_CHARS = "厂车间小组公司运动竞赛的了和、，。“”（）0123456789一二三十百千万多近县省市王同志书记工人学赶男女本报电新华社第年月季度去年今年 　摄党委矿务局中共"
+_FUZZ_CHARS = (
+    "厂车间小组公司运动竞赛的了和、，。“”（）0123456789一二三十百千万多近县省市"
+    "王同志书记工人学赶男女本报电新华社第年月季度去年今年 　摄党委矿务局中共"
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
