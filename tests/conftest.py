@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,18 @@ def require_shared() -> None:
     """Skip where ../shared (the dev corpus, gold and scorer) is absent: it is data beside the repo, not in it."""
     if not DEV.is_dir():
         pytest.skip(f"{SHARED} is not present (the dev corpus and gold live beside the repository)")
+
+
+def score(graph: Path, gold: Path) -> dict:
+    """The shared scorer's report (`score.py --json`) on a built graph against a folder of gold files."""
+    require_shared()
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(graph), "--gold", str(gold), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,6 @@ sample articles), and on the real dev articles through the scorer."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,7 @@ from kg.extract import extract
 from kg.model import Article
 from kg.read import parse_article
 
-from .conftest import GOLD, SCORER, require_shared
+from .conftest import GOLD, require_shared, score
 
 
 def article(*paragraphs: str, author: str = "", date: str = "1959-06-05") -> Article:
@@ -173,13 +170,7 @@ def test_same_input_same_extraction() -> None:
 def test_dev_set_meets_the_bar(dev_build: Path) -> None:
     """The regression bar of the extraction issue: entity F1 ≥ 0.85 overall, ≥ 0.75 per type, no duplicates."""
     require_shared()
-    run = subprocess.run(
-        [sys.executable, str(SCORER), str(dev_build / "graph.ttl"), "--gold", str(GOLD / "dev"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(run.stdout)
+    report = score(dev_build / "graph.ttl", GOLD / "dev")
     assert report["entities"]["all"]["f1"] >= 0.85, report["entities"]
     for kind in ("Person", "Organization", "Place", "Campaign"):
         assert report["entities"][kind]["f1"] >= 0.75, (kind, report["entities"][kind])

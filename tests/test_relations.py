@@ -4,9 +4,6 @@ from the sample articles), and the dev bar through the scorer."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from kg.extract.numbers import find_quantities, parse_number
 from kg.extract.timex import resolve_time
 from kg.model import Extraction
 
-from .conftest import GOLD, SCORER, require_shared
+from .conftest import GOLD, require_shared, score
 from .test_extract import article
 
 
@@ -197,13 +194,7 @@ def test_dev_set_meets_the_relation_and_statistics_bar(dev_build: Path) -> None:
     """The bar of the relations issue: relation F1 ≥ 0.70 overall and ≥ 0.60 per relation; statistics F1 ≥ 0.80
     with subject accuracy ≥ 0.70."""
     require_shared()
-    run = subprocess.run(
-        [sys.executable, str(SCORER), str(dev_build / "graph.ttl"), "--gold", str(GOLD / "dev"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(run.stdout)
+    report = score(dev_build / "graph.ttl", GOLD / "dev")
     assert report["relations"]["all"]["f1"] >= 0.70
     for name in ("memberOf", "subOrganizationOf", "locatedIn", "emulationTarget"):
         assert report["relations"][name]["f1"] >= 0.60, (name, report["relations"][name])
@@ -230,13 +221,7 @@ def test_made_up_dev_set_stays_good(tmp_path: Path) -> None:
 
     made_up = Path(__file__).parent / "data" / "madeup-dev"
     build([made_up / "corpus"], tmp_path, html=False, store=False)
-    run = subprocess.run(
-        [sys.executable, str(SCORER), str(tmp_path / "graph.ttl"), "--gold", str(made_up / "gold"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(run.stdout)
+    report = score(tmp_path / "graph.ttl", made_up / "gold")
     assert report["entities"]["all"]["f1"] >= 0.90
     assert report["relations"]["all"]["f1"] >= 0.80
     assert report["statistics"]["f1"] >= 0.90

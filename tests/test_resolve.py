@@ -4,9 +4,6 @@ city's factory, and a factory whose workshops share names with another's)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,7 @@ from kg.extract import extract
 from kg.read import read_articles
 from kg.resolve import Aliases, resolve, slug
 
-from .conftest import GOLD, REPO, SCORER, SEEDS, SHARED, require_shared
+from .conftest import GOLD, REPO, SEEDS, SHARED, require_shared, score
 
 MADE_UP = REPO / "tests" / "data" / "madeup"
 
@@ -140,13 +137,7 @@ def test_scorer_cross_article_identity_and_english_labels(tmp_path: Path) -> Non
     from kg.pipeline import build
 
     build([SHARED / "seeds", SHARED / "corpus" / "dev", MADE_UP], tmp_path, html=False, store=False)
-    run = subprocess.run(
-        [sys.executable, str(SCORER), str(tmp_path / "graph.ttl"), "--gold", str(GOLD / "dev"), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(run.stdout)
+    report = score(tmp_path / "graph.ttl", GOLD / "dev")
     assert report["english_label_accuracy"] >= 0.90
     assert report["duplicate_entities"] == 0
     unified, shared = report["cross_article_identity"].split("/")
