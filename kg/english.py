@@ -62,7 +62,6 @@ from pypinyin.constants import PHRASES_DICT
 
 jieba.setLogLevel(logging.WARNING)
 
-KINDS = ("Person", "Organization", "Place", "Campaign")
 MAX_VARIANTS = 30
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -359,10 +358,6 @@ def _given_syllables(given: str) -> tuple[str, ...]:
         return tuple(pinyin_syllables(given))
     readings = _given_readings()
     return tuple(readings.get(ch) or pinyin_syllables(ch)[0] for ch in given)
-
-
-def _is_surname(zh: str) -> bool:
-    return zh in _surnames()
 
 
 def _parse_person(zh: str) -> _PersonName | None:

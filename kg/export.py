@@ -248,17 +248,12 @@ def read_dataset(*, graph: str | Path | None = None, store: str | Path | None = 
     An Oxigraph store keeps every integer subtype as `xsd:integer`; the NIF offsets get their
     `xsd:nonNegativeInteger` back (`STORE_INTEGER_TYPES`), so an export of a build's store equals its files.
     """
-    from kg.query import QueryError, open_store
+    from kg.query import graph_format, open_store
 
     dataset = Dataset()
     if graph is not None:
         path = Path(graph)
-        fmt = RDFLIB_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise QueryError(f"{path}: unknown graph format (expected one of {', '.join(RDFLIB_FORMATS)})")
-        if not path.is_file():
-            raise QueryError(f"{path}: no such graph file")
-        dataset.parse(path, format=fmt)
+        dataset.parse(path, format=graph_format(path, RDFLIB_FORMATS))
         return dataset
     import pyoxigraph as ox
 

@@ -83,14 +83,20 @@ class ReadOnlyError(QueryError):
     """A SPARQL Update (or another write) sent where only queries are answered."""
 
 
+def graph_format(path: Path, formats: dict[str, object]) -> object:
+    """The format of a graph file, by its suffix, in `formats`; QueryError when it is unknown or the file missing."""
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise QueryError(f"{path}: unknown graph format (expected one of {', '.join(formats)})")
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file")
+    return fmt
+
+
 def load_graph(path: str | Path, store: ox.Store | None = None) -> ox.Store:
     """Load a graph file into `store` (a new in-memory store by default)."""
     path = Path(path)
-    fmt = GRAPH_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{path}: unknown graph format (expected one of {', '.join(GRAPH_FORMATS)})")
-    if not path.is_file():
-        raise QueryError(f"{path}: no such graph file")
+    fmt = graph_format(path, GRAPH_FORMATS)
     store = store if store is not None else ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)

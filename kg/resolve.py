@@ -33,6 +33,7 @@ import jieba
 
 from kg.english import person_name, pinyin_syllables
 from kg.extract import lexicon as lx
+from kg.extract.entities import strip_places
 from kg.extract.recognize import clean_campaign, head_of
 from kg.model import Entity, Extraction
 
@@ -193,8 +194,6 @@ def _normal(name: str) -> str:
 
 def _join_short_forms(ordered: list[_Cluster], extractions: list[Extraction], clusters: dict, aliases: Aliases) -> None:
     """仪表厂 (in an article naming 重庆) joins 西安仪表厂; 鞍钢 joins the one entity with that variant."""
-    from kg.extract.entities import _strip_places
-
     places_of_article = {
         x.article.id: {
             lx.places().get(e.name).name if lx.places().get(e.name) else e.name for e in x.entities if e.type == "Place"
@@ -202,7 +201,7 @@ def _join_short_forms(ordered: list[_Cluster], extractions: list[Extraction], cl
         for x in extractions
     }
     tops = [c for c in ordered if c.type == "Organization"]
-    full = {id(c): _strip_places(c.name()) for c in tops}
+    full = {id(c): strip_places(c.name()) for c in tops}
     for short in sorted(tops, key=lambda c: (len(c.name()), c.name())):
         core, places = full[id(short)]
         article_places = set().union(*(places_of_article[a] for a, _ in short.members))

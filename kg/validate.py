@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
@@ -25,7 +25,6 @@ from rdflib.term import Node
 from kg.namespaces import NIF, bind_all
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 #: Values of a property listed in a problem before "…".
 SHOWN_VALUES = 3
 #: Characters of a literal shown in a problem.
@@ -191,13 +190,13 @@ def _short(text: str) -> str:
 
 def validate_file(path: Path, *, shapes: Path | None = None) -> ValidationReport:
     """Validate a graph file (Turtle, TriG, N-Triples, N-Quads or JSON-LD; named graphs are merged)."""
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        return ValidationReport(False, (f"{path}: unknown graph format",))
-    if not path.is_file():
-        return ValidationReport(False, (f"{path}: no such file",))
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format=fmt)
+    from kg.export import read_dataset
+    from kg.query import QueryError
+
+    try:
+        dataset = read_dataset(graph=path)
+    except QueryError as error:
+        return ValidationReport(False, (str(error),))
     union = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))

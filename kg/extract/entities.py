@@ -107,7 +107,7 @@ def _trade_only(name: str) -> bool:
     head = head_of(name)
     if head is None or head in lx.COMMITTEE_HEADS:
         return False
-    core, places = _strip_places(name)
+    core, places = strip_places(name)
     if places:
         return False  # 重庆塑料厂: a place makes it one unit
     core = _REGIONS.sub("", core[: -len(head)] if core.endswith(head) else core)
@@ -281,7 +281,7 @@ def _propagate(text: str, by_name: dict[str, _Group]) -> None:
                 claimed.append(span)
 
 
-def _strip_places(name: str) -> tuple[str, frozenset[str]]:
+def strip_places(name: str) -> tuple[str, frozenset[str]]:
     """`江西省新余钢铁厂` → (`钢铁厂`, {江西省, 新余市}): the name without its leading places, and those places."""
     places: set[str] = set()
     rest = name
@@ -341,12 +341,12 @@ def _normal_head(name: str) -> str:
 def _full_form_of(short: _Group, fuller: list[_Group]) -> _Group | None:
     """The one fuller name `short` is a short form of, or None (when there is none, or more than one)."""
     name = _normal_head(short.name)
-    core, places = _strip_places(name)
+    core, places = strip_places(name)
     head = head_of(name)
     matches = []
     for other in fuller:
         other_name = _normal_head(other.name)
-        other_core, other_places = _strip_places(other_name)
+        other_core, other_places = strip_places(other_name)
         if core == other_core and places <= other_places and short.name != other.name:
             matches.append(other)  # 仪表厂 ~ 西安仪表厂, 江西新余钢铁厂 ~ 江西省新余钢铁厂
         elif (
@@ -453,7 +453,7 @@ def _parent_by_prefix(
 
 def _is_generic_unit(name: str) -> bool:
     """A factory named only by its trade or number (炼铁厂, 第二炼钢厂) is a unit of a company in the text."""
-    core, places = _strip_places(name)
+    core, places = strip_places(name)
     return not places and core == name and len(name) <= 6
 
 

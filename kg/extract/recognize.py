@@ -80,9 +80,6 @@ class Words:
             return self.words[index]
         return None
 
-    def index_at(self, offset: int) -> int:
-        return bisect_right(self._starts, offset) - 1
-
     def __iter__(self):
         return iter(self.words)
 

@@ -36,10 +36,6 @@ ANAPHORS = {
     "这个企业": ("Organization", ("厂", "公司", "矿")), "全社": ("Organization", ("社",)),
 }  # fmt: skip
 #: Verbs and adverbs stripped from the end of the words before a number (…已在 十万件, …达到 二万吨).
-_BEFORE_TAIL = re.compile(
-    "(?:已经|已|又|共|总共|共计|即|就|都|也|还|达到了|达到|达|跃进到了|跃进到|提高到|提高了|提高|"
-    "增加了|增加|降低了|降低|减少了|减少|上升|超过|在|为|是|有|了|到|约|近|比|由)+$"
-)
 
 
 def extract_statistics(
