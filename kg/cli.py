@@ -65,17 +65,12 @@ def _parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="run a SPARQL query (an argument, a .rq file, or - for stdin)")
     query.add_argument("query", help="the query text, a .rq/.sparql file, or - to read stdin")
-    where = query.add_mutually_exclusive_group()
-    where.add_argument("--graph", help="query this graph file instead of the store")
-    where.add_argument("--store", default="outputs/store", help="store folder (default: outputs/store)")
+    _add_source(query, graph_help="query this graph file instead of the store")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json", "xml"))
-    query.add_argument("--base", default=DEFAULT_BASE, help="base of data IRIs, for the data prefixes")
     query.set_defaults(run=_query)
 
     serve = commands.add_parser("serve", help="serve the graph as a read-only SPARQL 1.1 endpoint (/sparql)")
-    where = serve.add_mutually_exclusive_group()
-    where.add_argument("--store", default="outputs/store", help="store folder (default: outputs/store)")
-    where.add_argument("--graph", help="serve this graph file instead (loaded into a temporary store)")
+    _add_source(serve, graph_help="serve this graph file instead (loaded into a temporary store)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}; 0 picks a free one")
     serve.add_argument(
@@ -102,17 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_WORKERS,
         help=f"queries answered at once (default: {DEFAULT_WORKERS})",
     )
-    serve.add_argument("--base", default=DEFAULT_BASE, help="base of data IRIs, for the data prefixes")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
     serve.set_defaults(run=_serve)
 
     export = commands.add_parser("export", help="write the graph as Turtle, TriG, N-Triples or JSON-LD")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    where = export.add_mutually_exclusive_group()
-    where.add_argument("--store", default="outputs/store", help="store folder (default: outputs/store)")
-    where.add_argument("--graph", help="read this graph file instead of the store")
+    _add_source(export, graph_help="read this graph file instead of the store")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
-    export.add_argument("--base", default=DEFAULT_BASE, help="base of data IRIs, for the data prefixes")
     export.set_defaults(run=_export)
 
     validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
@@ -120,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--shapes", default=None, help="shapes file (default: ontology/shapes.ttl)")
     validate.set_defaults(run=_validate)
     return parser
+
+
+def _add_source(command: argparse.ArgumentParser, *, graph_help: str) -> None:
+    """Where query, serve and export read the graph: the store a build made, or a graph file; and the data base."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--store", default="outputs/store", help="store folder (default: outputs/store)")
+    where.add_argument("--graph", help=graph_help)
+    command.add_argument("--base", default=DEFAULT_BASE, help="base of data IRIs, for the data prefixes")
 
 
 def _formats(text: str) -> tuple[str, ...]:
